@@ -59,7 +59,7 @@ create table idempotency_records (
     idempotency_key text not null,
     request_hash    text not null,
     response_status int not null,
-    response_body   jsonb not null,
+    response_body   text not null,               -- byte for byte what was answered: replays are identical
     created_at      timestamptz not null default now(),
     primary key (ledger_id, idempotency_key)
 );

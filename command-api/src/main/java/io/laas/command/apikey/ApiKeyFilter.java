@@ -1,0 +1,90 @@
+package io.laas.command.apikey;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import io.laas.command.web.Problems;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Authenticates every {@code /v1} request by its {@code Authorization: Bearer <key>} header. Unknown, revoked and
+ * expired keys get the same 401 (no oracle); a read-only key gets 403 on anything but GET/HEAD.
+ */
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+	private static final String BEARER = "Bearer ";
+
+	private final ApiKeys keys;
+
+	private final JsonMapper json;
+
+	/** Last time each key's last_used_at was touched, to touch it at most once a minute. */
+	private final Map<java.util.UUID, Long> touched = new ConcurrentHashMap<>();
+
+	public ApiKeyFilter(ApiKeys keys, JsonMapper json) {
+		this.keys = keys;
+		this.json = json;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		String header = request.getHeader("Authorization");
+		if (header == null || !header.startsWith(BEARER) || header.length() <= BEARER.length()) {
+			write(response, Problems.of(401, "unauthenticated", "Unauthenticated",
+					"Send the ledger's API key as 'Authorization: Bearer <key>'.", List.of()));
+			return;
+		}
+		Optional<ApiPrincipal> principal = keys.authenticate(header.substring(BEARER.length()).trim());
+		if (principal.isEmpty()) {
+			write(response, Problems.of(401, "unauthenticated", "Unauthenticated",
+					"The API key is unknown, revoked or expired.", List.of()));
+			return;
+		}
+		boolean reading = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+		if (principal.get().readOnly() && !reading) {
+			write(response, Problems.of(403, "read-only-key", "Read-only API key",
+					"This API key is read-only; use a read_write key to change the ledger.", List.of()));
+			return;
+		}
+		touch(principal.get());
+		request.setAttribute(ApiPrincipal.ATTRIBUTE, principal.get());
+		chain.doFilter(request, response);
+	}
+
+	private void touch(ApiPrincipal principal) {
+		long now = System.currentTimeMillis();
+		Long last = touched.get(principal.keyId());
+		if (last == null || now - last > 60_000) {
+			touched.put(principal.keyId(), now);
+			keys.touch(principal.keyId());
+		}
+	}
+
+	private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		Map<String, Object> body = new java.util.LinkedHashMap<>();
+		body.put("type", String.valueOf(problem.getType()));
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		if (problem.getProperties() != null) {
+			body.putAll(problem.getProperties());
+		}
+		json.writeValue(response.getOutputStream(), body);
+	}
+
+}

@@ -1,0 +1,66 @@
+package io.laas.command.web;
+
+import java.util.Map;
+
+/** Limits on everything a client can send, checked at the edge before any command exists. */
+public final class RequestLimits {
+
+	public static final int METADATA_ENTRIES_MAX = 50;
+
+	public static final int METADATA_KEY_LENGTH_MAX = 64;
+
+	public static final int METADATA_VALUE_LENGTH_MAX = 512;
+
+	public static final int NAME_LENGTH_MAX = 256;
+
+	public static final int DESCRIPTION_LENGTH_MAX = 1024;
+
+	public static final int EXTERNAL_ID_LENGTH_MAX = 255;
+
+	public static final int POSTINGS_PER_TRANSACTION_MAX = 100;
+
+	public static final int TRANSACTIONS_PER_BATCH_MAX = 100;
+
+	private RequestLimits() {
+	}
+
+	public static Map<String, String> metadata(Map<String, String> metadata, String field) {
+		if (metadata == null) {
+			return Map.of();
+		}
+		if (metadata.size() > METADATA_ENTRIES_MAX) {
+			throw ApiProblem.invalid(field, "has more than " + METADATA_ENTRIES_MAX + " entries");
+		}
+		for (Map.Entry<String, String> entry : metadata.entrySet()) {
+			if (entry.getKey().isEmpty() || entry.getKey().length() > METADATA_KEY_LENGTH_MAX) {
+				throw ApiProblem.invalid(field, "keys must be 1 to " + METADATA_KEY_LENGTH_MAX + " characters");
+			}
+			if (entry.getValue() == null || entry.getValue().length() > METADATA_VALUE_LENGTH_MAX) {
+				throw ApiProblem.invalid(field + "." + entry.getKey(),
+						"must be a string of at most " + METADATA_VALUE_LENGTH_MAX + " characters");
+			}
+		}
+		return metadata;
+	}
+
+	public static String text(String value, String field, int lengthMax, boolean required) {
+		if (value == null || value.isBlank()) {
+			if (required) {
+				throw ApiProblem.invalid(field, "is required");
+			}
+			return null;
+		}
+		if (value.length() > lengthMax) {
+			throw ApiProblem.invalid(field, "must be at most " + lengthMax + " characters");
+		}
+		return value;
+	}
+
+	public static <T> T required(T value, String field) {
+		if (value == null) {
+			throw ApiProblem.invalid(field, "is required");
+		}
+		return value;
+	}
+
+}
