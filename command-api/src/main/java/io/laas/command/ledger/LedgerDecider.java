@@ -242,7 +242,7 @@ public final class LedgerDecider {
 			Decision decision = postTransaction(c.transactions().get(i), scratch, now);
 			if (decision instanceof Decision.Rejected rejected) {
 				Rejection r = rejected.rejection();
-				return reject(r.code(), "transactions[" + i + "]." + r.field(), "Transaction " + i + " of the batch: "
+				return reject(r.code(), "transactions[" + i + "]" + (r.field() == null ? "" : "." + r.field()), "Transaction " + i + " of the batch: "
 						+ r.detail() + " Nothing in the batch was applied.");
 			}
 			for (LedgerEvent event : ((Decision.Accepted) decision).events()) {
