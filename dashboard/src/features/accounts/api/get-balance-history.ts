@@ -1,0 +1,26 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { http, seg } from '@/lib/http';
+import { decimalString, list } from '@/types/api';
+import { accountQueryKey } from './get-account';
+
+export const balancePointSchema = z.object({ at: z.string(), balance: decimalString });
+export type BalancePoint = z.infer<typeof balancePointSchema>;
+
+export async function getBalanceHistory(ledgerId: string, code: string, signal?: AbortSignal): Promise<BalancePoint[]> {
+  const answer = await http.get(`/api/ledgers/${seg(ledgerId)}/accounts/${seg(code)}/balance-history`, {
+    schema: list(balancePointSchema),
+    signal,
+  });
+  return answer.data;
+}
+
+export const balanceHistoryQueryOptions = (ledgerId: string, code: string) =>
+  queryOptions({
+    queryKey: [...accountQueryKey(ledgerId, code), 'balance-history'],
+    queryFn: ({ signal }) => getBalanceHistory(ledgerId, code, signal),
+  });
+
+export function useBalanceHistory(ledgerId: string, code: string) {
+  return useQuery(balanceHistoryQueryOptions(ledgerId, code));
+}

@@ -1,0 +1,270 @@
+package io.laas.webhooks.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.laas.webhooks.DispatcherSettings;
+import io.laas.webhooks.delivery.internal.AttemptResult;
+import io.laas.webhooks.delivery.internal.Claim;
+import io.laas.webhooks.delivery.internal.DueDeliveries;
+import io.laas.webhooks.delivery.internal.HttpAttempts;
+import io.laas.webhooks.delivery.internal.Settlement;
+import io.laas.webhooks.intake.DeliveriesCreated;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * The sender: one claimer thread leases due deliveries and hands each to a pool of {@code pool-size} workers, which
+ * send it and record the outcome. Never more than {@code per-endpoint-concurrency-max} attempts run for one
+ * endpoint, so a slow endpoint holds at most that many workers and the others keep flowing.
+ *
+ * <p>
+ * The claimer sleeps when there is nothing to do, and wakes when intake created deliveries, when a worker frees
+ * a slot, or after {@code idle-poll-ms} (retries falling due, other instances' work). Stopping lets the attempts
+ * under way finish (up to the request timeout) and record their outcome; a delivery whose worker died anyway is
+ * sent again when its lease ends.
+ */
+@Component
+class DeliveryWorkers implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(DeliveryWorkers.class);
+
+	/** Stops after the Kafka intake (which stops at Integer.MAX_VALUE - 100) and before the datasource goes. */
+	private static final int PHASE = Integer.MAX_VALUE - 200;
+
+	private static final long CLAIM_FAILURE_PAUSE_MS = 1_000;
+
+	private final DispatcherSettings settings;
+
+	private final DueDeliveries deliveries;
+
+	private final HttpAttempts http;
+
+	private final RetrySchedule schedule;
+
+	private final Clock clock;
+
+	private final DeliveryMetrics metrics;
+
+	private final Semaphore slots;
+
+	private final Semaphore wakeups = new Semaphore(0);
+
+	private final ConcurrentHashMap<UUID, Integer> inFlight = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
+
+	private Thread claimer;
+
+	private ExecutorService pool;
+
+	private long backlogCountedAtNanos;
+
+	DeliveryWorkers(DispatcherSettings settings, DueDeliveries deliveries, HttpAttempts http, RetrySchedule schedule,
+			Clock clock, MeterRegistry meters) {
+		this.settings = settings;
+		this.deliveries = deliveries;
+		this.http = http;
+		this.schedule = schedule;
+		this.clock = clock;
+		this.slots = new Semaphore(settings.poolSize());
+		this.metrics = new DeliveryMetrics(meters, () -> settings.poolSize() - this.slots.availablePermits());
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		this.running = true;
+		this.pool = new ThreadPoolExecutor(this.settings.poolSize(), this.settings.poolSize(), 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), named("webhook-sender-"));
+		this.claimer = named("webhook-claimer-").newThread(this::claimLoop);
+		this.claimer.start();
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		wakeUp();
+		long graceMs = this.settings.requestTimeoutMs() + 5_000;
+		try {
+			this.claimer.join(graceMs);
+			this.pool.shutdown();
+			if (!this.pool.awaitTermination(graceMs, TimeUnit.MILLISECONDS)) {
+				log.warn("webhook attempts still running after {} ms; interrupting them (their leases expire later)",
+						graceMs);
+				this.pool.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.pool.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@EventListener
+	void on(DeliveriesCreated created) {
+		wakeUp();
+	}
+
+	void wakeUp() {
+		this.wakeups.release();
+	}
+
+	private void claimLoop() {
+		while (this.running) {
+			try {
+				refreshBacklogIfDue();
+				boolean claimed = claimOnce();
+				if (!claimed) {
+					this.wakeups.tryAcquire(this.settings.idlePollMs(), TimeUnit.MILLISECONDS);
+					this.wakeups.drainPermits();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.warn("claiming due webhook deliveries failed; trying again in {} ms: {}", CLAIM_FAILURE_PAUSE_MS,
+						ex.toString());
+				try {
+					this.wakeups.tryAcquire(CLAIM_FAILURE_PAUSE_MS, TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+	}
+
+	/** @return true if it handed out work (so there may be more right away) */
+	private boolean claimOnce() {
+		int free = this.slots.availablePermits();
+		if (free == 0) {
+			return false;
+		}
+		List<Claim> claims = this.deliveries.claim(free, saturatedEndpoints(), this::capacityOf);
+		for (Claim claim : claims) {
+			this.slots.acquireUninterruptibly();
+			this.inFlight.merge(claim.endpoint().id(), 1, Integer::sum);
+			this.pool.execute(() -> attempt(claim));
+		}
+		return !claims.isEmpty();
+	}
+
+	private Set<UUID> saturatedEndpoints() {
+		Set<UUID> saturated = new HashSet<>();
+		this.inFlight.forEach((endpoint, count) -> {
+			if (count >= this.settings.perEndpointConcurrencyMax()) {
+				saturated.add(endpoint);
+			}
+		});
+		return saturated;
+	}
+
+	private int capacityOf(UUID endpoint) {
+		return this.settings.perEndpointConcurrencyMax() - this.inFlight.getOrDefault(endpoint, 0);
+	}
+
+	private void attempt(Claim claim) {
+		try {
+			AttemptResult result = this.http.send(claim);
+			Settlement settlement = settle(claim, result.verdict(), this.clock.instant());
+			this.deliveries.record(claim, result, settlement);
+			this.metrics.attempted(result.sent(), result.latencyMs(), result.verdict(), outcomeTag(settlement));
+			if (!result.verdict().succeeded()) {
+				log.debug("delivery {} attempt {} to {}: {} -> {}", claim.deliveryId(), claim.attempt(),
+						claim.endpoint().url(), result.error(), settlement.status());
+			}
+		}
+		catch (RuntimeException ex) {
+			// Recording failed (database down): the lease ends and the delivery is attempted again.
+			log.warn("delivery {} attempt {}: outcome not recorded, it will be retried after its lease: {}",
+					claim.deliveryId(), claim.attempt(), ex.toString());
+		}
+		finally {
+			this.inFlight.computeIfPresent(claim.endpoint().id(), (endpoint, count) -> (count > 1) ? count - 1 : null);
+			this.slots.release();
+			wakeUp();
+		}
+	}
+
+	/** Where a delivery stands after an attempt with this verdict. */
+	Settlement settle(Claim claim, Verdict verdict, Instant now) {
+		switch (verdict.kind()) {
+			case SUCCEEDED:
+				return new Settlement(Settlement.SUCCEEDED, null, claim.retryStep());
+			case FAILED:
+			case GONE:
+				return new Settlement(Settlement.FAILED, null, claim.retryStep() + 1);
+			default:
+				int failures = claim.retryStep() + 1;
+				Optional<Duration> scheduled = this.schedule.delayAfter(failures, ThreadLocalRandom.current()::nextDouble);
+				if (scheduled.isEmpty()) {
+					return new Settlement(Settlement.DEAD, null, failures);
+				}
+				Duration delay = (verdict.retryAfter() != null) ? verdict.retryAfter() : scheduled.get();
+				return new Settlement(Settlement.PENDING, now.plus(delay), failures);
+		}
+	}
+
+	private static String outcomeTag(Settlement settlement) {
+		return Settlement.PENDING.equals(settlement.status()) ? "retry" : settlement.status();
+	}
+
+	private void refreshBacklogIfDue() {
+		long now = System.nanoTime();
+		if (this.backlogCountedAtNanos != 0
+				&& now - this.backlogCountedAtNanos < TimeUnit.MILLISECONDS.toNanos(this.settings.backlogRefreshMs())) {
+			return;
+		}
+		this.backlogCountedAtNanos = now;
+		this.metrics.pending(this.deliveries.countPending());
+	}
+
+	private static ThreadFactory named(String prefix) {
+		AtomicInteger number = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + number.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

@@ -1,0 +1,283 @@
+package io.laas.webhooks.delivery.internal;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.ToIntFunction;
+
+import io.laas.events.EventSerde;
+import io.laas.webhooks.delivery.Verdict;
+import io.laas.webhooks.endpointhealth.EndpointHealth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The sender's view of {@code webhooks.deliveries}: claiming due deliveries (FOR UPDATE SKIP LOCKED, so any number
+ * of dispatcher instances share the work) and recording each attempt with its consequences in one transaction.
+ *
+ * <p>
+ * A claim leases the delivery: it increments {@code attempts} (the new attempt's number) and moves
+ * {@code next_attempt_at} to the end of the lease. Recording an attempt only updates the delivery if it still holds
+ * that attempt number, so a worker whose lease ran out (and whose delivery another worker took over) cannot
+ * overwrite the newer state.
+ */
+public final class DueDeliveries {
+
+	private static final Logger log = LoggerFactory.getLogger(DueDeliveries.class);
+
+	private static final String CANDIDATES = """
+			select id, endpoint_id
+			  from webhooks.deliveries
+			 where status = 'pending' and next_attempt_at <= ? and endpoint_id <> all(?)
+			 order by next_attempt_at
+			 limit ?
+			   for update skip locked""";
+
+	private static final String ENDPOINTS = """
+			select id, ledger_id, url, enabled, secret, previous_secret, previous_secret_expires_at
+			  from public.webhook_endpoints
+			 where id = any(?)""";
+
+	private static final String FAIL_UNSENDABLE = """
+			update webhooks.deliveries
+			   set status = 'failed', next_attempt_at = null, last_error = ?, updated_at = ?
+			 where id = any(?)""";
+
+	private static final String LEASE = """
+			update webhooks.deliveries
+			   set attempts = attempts + 1, next_attempt_at = ?, updated_at = ?
+			 where id = any(?)
+			returning id, endpoint_id, ledger_id, event_id, event_type, body::text as body, attempts, retry_step""";
+
+	private static final String INSERT_ATTEMPT = """
+			insert into webhooks.delivery_attempts (delivery_id, attempt, at, url, request_headers, status_code,
+			                                        response_excerpt, latency_ms, error)
+			values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""";
+
+	private static final String SETTLE = """
+			update webhooks.deliveries
+			   set status = ?, next_attempt_at = ?, retry_step = ?, last_status_code = ?, last_error = ?,
+			       last_latency_ms = ?, updated_at = ?
+			 where id = ? and attempts = ? and status = 'pending'""";
+
+	private static final String COUNT_PENDING = "select count(*) from webhooks.deliveries where status = 'pending'";
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final EndpointHealth health;
+
+	private final Clock clock;
+
+	private final Duration lease;
+
+	private final int candidatesMax;
+
+	public DueDeliveries(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, EndpointHealth health,
+			Clock clock, Duration lease, int candidatesMax) {
+		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.health = health;
+		this.clock = clock;
+		this.lease = lease;
+		this.candidatesMax = candidatesMax;
+	}
+
+	/**
+	 * Claims up to {@code slots} due deliveries, at most {@code capacity(endpoint)} per endpoint. Due deliveries of
+	 * a disabled or deleted endpoint are failed on the way (they would never be sent).
+	 *
+	 * @param saturated endpoints with no capacity left, not even looked at
+	 */
+	public List<Claim> claim(int slots, Set<UUID> saturated, ToIntFunction<UUID> capacity) {
+		List<Claim> claims = this.transactions.execute((status) -> claimInTransaction(slots, saturated, capacity));
+		return (claims != null) ? claims : List.of();
+	}
+
+	private record Candidate(UUID id, UUID endpointId) {
+	}
+
+	private List<Claim> claimInTransaction(int slots, Set<UUID> saturated, ToIntFunction<UUID> capacity) {
+		OffsetDateTime now = utc(this.clock.instant());
+		List<Candidate> candidates = this.jdbc.query(CANDIDATES, (statement) -> {
+			statement.setObject(1, now);
+			statement.setArray(2, uuidArray(statement, saturated));
+			statement.setInt(3, this.candidatesMax);
+		}, (row, n) -> new Candidate(row.getObject("id", UUID.class), row.getObject("endpoint_id", UUID.class)));
+		if (candidates.isEmpty()) {
+			return List.of();
+		}
+		Set<UUID> endpointIds = new LinkedHashSet<>();
+		candidates.forEach((candidate) -> endpointIds.add(candidate.endpointId()));
+		Map<UUID, EndpointTarget> endpoints = endpoints(endpointIds);
+		List<UUID> unsendable = new ArrayList<>();
+		List<UUID> picked = new ArrayList<>();
+		Map<UUID, Integer> pickedPerEndpoint = new HashMap<>();
+		for (Candidate candidate : candidates) {
+			EndpointTarget endpoint = endpoints.get(candidate.endpointId());
+			if (endpoint == null || !endpoint.enabled()) {
+				unsendable.add(candidate.id());
+				continue;
+			}
+			if (picked.size() >= slots) {
+				continue;
+			}
+			int already = pickedPerEndpoint.getOrDefault(candidate.endpointId(), 0);
+			if (already < capacity.applyAsInt(candidate.endpointId())) {
+				picked.add(candidate.id());
+				pickedPerEndpoint.put(candidate.endpointId(), already + 1);
+			}
+		}
+		if (!unsendable.isEmpty()) {
+			failUnsendable(unsendable, endpoints, candidates, now);
+		}
+		if (picked.isEmpty()) {
+			return List.of();
+		}
+		OffsetDateTime leaseEnd = now.plus(this.lease);
+		return this.jdbc.query(LEASE, (statement) -> {
+			statement.setObject(1, leaseEnd);
+			statement.setObject(2, now);
+			statement.setArray(3, uuidArray(statement, picked));
+		}, (row, n) -> new Claim(row.getObject("id", UUID.class), row.getObject("ledger_id", UUID.class),
+				row.getObject("event_id", UUID.class), row.getString("event_type"), row.getString("body"),
+				row.getInt("attempts"), row.getInt("retry_step"),
+				endpoints.get(row.getObject("endpoint_id", UUID.class))));
+	}
+
+	private void failUnsendable(List<UUID> unsendable, Map<UUID, EndpointTarget> endpoints,
+			List<Candidate> candidates, OffsetDateTime now) {
+		Map<UUID, UUID> endpointOf = new HashMap<>();
+		candidates.forEach((candidate) -> endpointOf.put(candidate.id(), candidate.endpointId()));
+		List<UUID> deleted = new ArrayList<>();
+		List<UUID> disabled = new ArrayList<>();
+		for (UUID id : unsendable) {
+			(endpoints.containsKey(endpointOf.get(id)) ? disabled : deleted).add(id);
+		}
+		failAll(disabled, "not sent: the endpoint is disabled", now);
+		failAll(deleted, "not sent: the endpoint no longer exists", now);
+	}
+
+	private void failAll(List<UUID> ids, String error, OffsetDateTime now) {
+		if (ids.isEmpty()) {
+			return;
+		}
+		this.jdbc.update(FAIL_UNSENDABLE, (statement) -> {
+			statement.setString(1, error);
+			statement.setObject(2, now);
+			statement.setArray(3, uuidArray(statement, ids));
+		});
+	}
+
+	private Map<UUID, EndpointTarget> endpoints(Collection<UUID> ids) {
+		Map<UUID, EndpointTarget> endpoints = new HashMap<>();
+		this.jdbc.query(ENDPOINTS, (statement) -> statement.setArray(1, uuidArray(statement, ids)), (row) -> {
+			OffsetDateTime expires = row.getObject("previous_secret_expires_at", OffsetDateTime.class);
+			EndpointTarget endpoint = new EndpointTarget(row.getObject("id", UUID.class),
+					row.getObject("ledger_id", UUID.class), row.getString("url"), row.getBoolean("enabled"),
+					row.getString("secret"), row.getString("previous_secret"),
+					(expires != null) ? expires.toInstant() : null);
+			endpoints.put(endpoint.id(), endpoint);
+		});
+		return endpoints;
+	}
+
+	/**
+	 * Records one attempt, the delivery's new state and the endpoint's health in one transaction.
+	 * @return false if the delivery was no longer this attempt's (lease lost): only the attempt row was written
+	 */
+	public boolean record(Claim claim, AttemptResult result, Settlement settlement) {
+		Boolean settled = this.transactions.execute((status) -> recordInTransaction(claim, result, settlement));
+		return Boolean.TRUE.equals(settled);
+	}
+
+	private boolean recordInTransaction(Claim claim, AttemptResult result, Settlement settlement) {
+		OffsetDateTime now = utc(this.clock.instant());
+		ObjectNode headers = EventSerde.mapper().createObjectNode();
+		result.requestHeaders().forEach(headers::put);
+		String headersJson = EventSerde.mapper().writeValueAsString(headers);
+		this.jdbc.update(INSERT_ATTEMPT, (statement) -> {
+			statement.setObject(1, claim.deliveryId());
+			statement.setInt(2, claim.attempt());
+			statement.setObject(3, now);
+			statement.setString(4, result.url());
+			statement.setString(5, headersJson);
+			setNullableInt(statement, 6, result.statusCode());
+			statement.setString(7, result.responseExcerpt());
+			statement.setLong(8, result.latencyMs());
+			statement.setString(9, result.error());
+		});
+		int updated = this.jdbc.update(SETTLE, (statement) -> {
+			statement.setString(1, settlement.status());
+			statement.setObject(2, (settlement.nextAttemptAt() != null) ? utc(settlement.nextAttemptAt()) : null,
+					Types.TIMESTAMP_WITH_TIMEZONE);
+			statement.setInt(3, settlement.retryStep());
+			setNullableInt(statement, 4, result.statusCode());
+			statement.setString(5, result.error());
+			if (result.sent()) {
+				statement.setLong(6, result.latencyMs());
+			}
+			else {
+				statement.setNull(6, Types.BIGINT);
+			}
+			statement.setObject(7, now);
+			statement.setObject(8, claim.deliveryId());
+			statement.setInt(9, claim.attempt());
+		});
+		UUID endpointId = claim.endpoint().id();
+		Verdict verdict = result.verdict();
+		switch (verdict.kind()) {
+			case SUCCEEDED -> this.health.succeeded(endpointId);
+			case GONE -> this.health.gone(endpointId);
+			default -> this.health.failed(endpointId, result.error());
+		}
+		if (updated == 0) {
+			log.info("delivery {} attempt {}: lease lost before the outcome was recorded; attempt kept, state not changed",
+					claim.deliveryId(), claim.attempt());
+		}
+		return updated == 1;
+	}
+
+	/** Deliveries waiting to be sent or retried, including those being sent now. */
+	public long countPending() {
+		Long count = this.jdbc.queryForObject(COUNT_PENDING, Long.class);
+		return (count != null) ? count : 0;
+	}
+
+	private static java.sql.Array uuidArray(PreparedStatement statement, Collection<UUID> ids) throws SQLException {
+		return statement.getConnection().createArrayOf("uuid", ids.toArray());
+	}
+
+	private static void setNullableInt(PreparedStatement statement, int index, Integer value) throws SQLException {
+		if (value != null) {
+			statement.setInt(index, value);
+		}
+		else {
+			statement.setNull(index, Types.INTEGER);
+		}
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+}
