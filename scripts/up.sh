@@ -43,6 +43,7 @@ if [ ! -f "$secrets" ]; then
   umask 077
   cat > "$secrets" <<SECRETS
 LAAS_API_KEY_SECRET=$(random_token 48)
+LAAS_JWT_SECRET=$(random_token 48)
 LAAS_API_KEY=sk_live_$(random_token 32)
 LAAS_DEMO_PASSWORD=$(random_token 12)
 SECRETS

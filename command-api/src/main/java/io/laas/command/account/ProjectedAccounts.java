@@ -34,22 +34,64 @@ public class ProjectedAccounts {
 		this.jdbc = jdbc;
 	}
 
+	private static final String COLUMNS = "select a.account_id, a.code, a.name, a.type, a.currency, a.parent_code, "
+			+ "a.flags, a.metadata::text, a.debits_posted, a.credits_posted, a.debits_pending, a.credits_pending, "
+			+ "coalesce(p.last_sequence, 0) from read_model.accounts a "
+			+ "left join read_model.ledger_progress p on p.ledger_id = a.ledger_id ";
+
 	public Optional<ProjectedAccount> find(UUID ledgerId, String code) {
+		return query(COLUMNS + "where a.ledger_id = ? and a.code = ?", ledgerId, code).stream().findFirst();
+	}
+
+	/** A page of accounts in code order; {@code after} is the last code of the previous page. */
+	public List<ProjectedAccount> list(UUID ledgerId, AccountFilter filter, String after, int limit) {
+		StringBuilder sql = new StringBuilder(COLUMNS).append("where a.ledger_id = ?");
+		List<Object> args = new java.util.ArrayList<>(List.of(ledgerId));
+		if (filter.type() != null) {
+			sql.append(" and a.type = ?");
+			args.add(filter.type());
+		}
+		if (filter.currency() != null) {
+			sql.append(" and a.currency = ?");
+			args.add(filter.currency());
+		}
+		if (filter.parentCode() != null) {
+			sql.append(" and a.parent_code = ?");
+			args.add(filter.parentCode());
+		}
+		if (filter.search() != null) {
+			sql.append(" and (a.code ilike ? or a.name ilike ?)");
+			String like = "%" + filter.search().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			args.add(like);
+			args.add(like);
+		}
+		if (filter.metadataKey() != null) {
+			sql.append(" and a.metadata ->> ? = ?");
+			args.add(filter.metadataKey());
+			args.add(filter.metadataValue() == null ? "" : filter.metadataValue());
+		}
+		if (after != null) {
+			sql.append(" and a.code > ?");
+			args.add(after);
+		}
+		sql.append(" order by a.code limit ?");
+		args.add(limit);
+		return query(sql.toString(), args.toArray());
+	}
+
+	/** Filters of an account list; null means "any". */
+	public record AccountFilter(String type, String currency, String parentCode, String search, String metadataKey,
+			String metadataValue) {
+	}
+
+	private List<ProjectedAccount> query(String sql, Object... args) {
 		try {
-			List<ProjectedAccount> found = jdbc.query("select a.account_id, a.code, a.name, a.type, a.currency, "
-					+ "a.parent_code, a.flags, a.metadata::text, a.debits_posted, a.credits_posted, a.debits_pending, "
-					+ "a.credits_pending, coalesce(p.last_sequence, 0) from read_model.accounts a "
-					+ "left join read_model.ledger_progress p on p.ledger_id = a.ledger_id "
-					+ "where a.ledger_id = ? and a.code = ?", (rs, i) -> ProjectedAccount.of(rs.getObject(1, UUID.class),
-							rs.getString(2), rs.getString(3), AccountType.fromWire(rs.getString(4)).orElseThrow(),
-							rs.getString(5), rs.getString(6),
-							Arrays.stream((Object[]) rs.getArray(7).getArray()).map(String::valueOf).toList(),
-							EventSerde.mapper().readValue(rs.getString(8), STRING_MAP),
-							new Balances(rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getBigDecimal(11),
-									rs.getBigDecimal(12)),
-							rs.getLong(13)),
-					ledgerId, code);
-			return found.stream().findFirst();
+			return jdbc.query(sql, (rs, i) -> ProjectedAccount.of(rs.getObject(1, UUID.class), rs.getString(2),
+					rs.getString(3), AccountType.fromWire(rs.getString(4)).orElseThrow(), rs.getString(5),
+					rs.getString(6), Arrays.stream((Object[]) rs.getArray(7).getArray()).map(String::valueOf).toList(),
+					EventSerde.mapper().readValue(rs.getString(8), STRING_MAP),
+					new Balances(rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12)),
+					rs.getLong(13)), args);
 		}
 		catch (BadSqlGrammarException ex) {
 			throw notReady();
@@ -90,7 +132,7 @@ public class ProjectedAccounts {
 		}
 	}
 
-	private static ApiProblem notReady() {
+	public static ApiProblem notReady() {
 		return new ApiProblem(503, "read-model-unavailable", "Read model unavailable",
 				"The projector has not created the read model yet; start the projector and retry.", List.of());
 	}

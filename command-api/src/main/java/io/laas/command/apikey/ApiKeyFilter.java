@@ -11,12 +11,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.laas.command.web.Problems;
-import tools.jackson.databind.json.JsonMapper;
+import io.laas.command.web.ProblemWriter;
 
 /**
  * Authenticates every {@code /v1} request by its {@code Authorization: Bearer <key>} header. Unknown, revoked and
@@ -28,14 +27,14 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
 	private final ApiKeys keys;
 
-	private final JsonMapper json;
+	private final ProblemWriter problems;
 
 	/** Last time each key's last_used_at was touched, to touch it at most once a minute. */
 	private final Map<java.util.UUID, Long> touched = new ConcurrentHashMap<>();
 
-	public ApiKeyFilter(ApiKeys keys, JsonMapper json) {
+	public ApiKeyFilter(ApiKeys keys, ProblemWriter problems) {
 		this.keys = keys;
-		this.json = json;
+		this.problems = problems;
 	}
 
 	@Override
@@ -74,17 +73,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 	}
 
 	private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		Map<String, Object> body = new java.util.LinkedHashMap<>();
-		body.put("type", String.valueOf(problem.getType()));
-		body.put("title", problem.getTitle());
-		body.put("status", problem.getStatus());
-		body.put("detail", problem.getDetail());
-		if (problem.getProperties() != null) {
-			body.putAll(problem.getProperties());
-		}
-		json.writeValue(response.getOutputStream(), body);
+		problems.write(response, problem);
 	}
 
 }

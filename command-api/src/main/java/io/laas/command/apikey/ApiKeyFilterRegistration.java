@@ -4,14 +4,14 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import tools.jackson.databind.json.JsonMapper;
+import io.laas.command.web.ProblemWriter;
 
 @Configuration(proxyBeanMethods = false)
 class ApiKeyFilterRegistration {
 
 	@Bean
-	FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, JsonMapper json) {
-		FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, json));
+	FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys, ProblemWriter problems) {
+		FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys, problems));
 		registration.addUrlPatterns("/v1/*");
 		registration.setOrder(10);
 		return registration;

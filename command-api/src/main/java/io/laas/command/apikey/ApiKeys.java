@@ -53,12 +53,6 @@ public class ApiKeys {
 		return found.stream().findFirst();
 	}
 
-	public boolean exists(String rawKey) {
-		Integer count = jdbc.queryForObject("select count(*) from api_keys where key_hash = ?", Integer.class,
-				hasher.hash(rawKey));
-		return count != null && count > 0;
-	}
-
 	/** Best effort and coarse (once a minute per key): a write per request would double the load of reads. */
 	public void touch(UUID keyId) {
 		jdbc.update("update api_keys set last_used_at = now() where id = ? "

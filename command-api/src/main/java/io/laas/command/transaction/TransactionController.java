@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.laas.command.apikey.ApiPrincipal;
 import io.laas.command.ledger.LedgerCommand;
-import io.laas.command.posting.Appended;
 import io.laas.command.posting.CommandRequest;
 import io.laas.command.posting.LedgerCommands;
 import io.laas.command.posting.Responder;
@@ -119,14 +118,8 @@ class TransactionController {
 
 	private ResponseEntity<String> run(HttpServletRequest request, LedgerCommand command, String key, String route,
 			Object body, int status) {
-		ApiPrincipal principal = ApiPrincipal.of(request);
-		Responder responder = appended -> new Responder.Answer(status, TransactionAnswer.of(appended, last(appended)));
-		return Answers.of(commands.execute(principal.ledgerId(),
-				new CommandRequest(command, key, key == null ? null : RequestDigest.of(json, route, body), responder)));
-	}
-
-	private static Appended.Event last(Appended appended) {
-		return appended.events().get(appended.events().size() - 1);
+		return TransactionCommands.run(commands, json, ApiPrincipal.of(request).ledgerId(), command, key, route, body,
+				status);
 	}
 
 }
