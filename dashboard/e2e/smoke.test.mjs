@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { BASE_URL, launchBrowser, withPage } from './support.mjs';
 
 describe('dashboard smoke', () => {
+  /** @type {import('playwright-core').Browser} */
   let browser;
   before(async () => {
     browser = await launchBrowser();
@@ -42,6 +43,7 @@ describe('dashboard smoke', () => {
 
   it('serves /signup directly (deep link) and checks the form before sending it', async () => {
     await withPage(browser, 'smoke-signup-direct', async (page, consoleErrors) => {
+      /** @type {string[]} */
       const requests = [];
       page.on('request', (request) => {
         if (new URL(request.url()).pathname.startsWith('/api/')) requests.push(request.url());
@@ -55,7 +57,10 @@ describe('dashboard smoke', () => {
       await page.getByTestId('field-error-password').waitFor();
       assert.match(await page.getByTestId('field-error-password').innerText(), /at least 12 characters/);
       assert.match(await page.getByTestId('field-error-email').innerText(), /valid email/);
-      assert.match(await page.getByTestId('field-error-organization_name').innerText(), /Name your organization/);
+      assert.match(
+        await page.getByTestId('field-error-organization_name').innerText(),
+        /Name your organization/,
+      );
       assert.deepEqual(requests, [], 'an invalid form sends nothing');
       assert.deepEqual(consoleErrors, []);
     });

@@ -35,14 +35,21 @@ export function launchBrowser() {
   });
 }
 
+/** @typedef {import('playwright-core').Browser} Browser */
+/** @typedef {import('playwright-core').Page} Page */
+
 /**
  * Runs `body` with a fresh page (own cookies and storage). Collects console errors and uncaught exceptions; saves a
  * screenshot and the page's HTML under test-results/ if the body throws.
+ * @param {Browser} browser
+ * @param {string} name file name of the screenshot
+ * @param {(page: Page, consoleErrors: string[]) => Promise<void>} body
  */
 export async function withPage(browser, name, body) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
+  /** @type {string[]} */
   const consoleErrors = [];
   page.on('console', (message) => {
     if (message.type() === 'error') {
@@ -68,8 +75,17 @@ export async function withPage(browser, name, body) {
   }
 }
 
-/** Polls `probe` until it returns a truthy value or `timeoutMs` passes. */
-export async function eventually(probe, { timeoutMs = STEP_TIMEOUT_MS, intervalMs = 250, message = 'condition' } = {}) {
+/**
+ * Polls `probe` until it returns a truthy value or `timeoutMs` passes.
+ * @template T
+ * @param {() => Promise<T>} probe
+ * @param {{ timeoutMs?: number, intervalMs?: number, message?: string }} [options]
+ * @returns {Promise<T>}
+ */
+export async function eventually(
+  probe,
+  { timeoutMs = STEP_TIMEOUT_MS, intervalMs = 250, message = 'condition' } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   let last;
   while (Date.now() < deadline) {

@@ -29,7 +29,10 @@ describe('architecture', () => {
       const own = /^features\/([^/]+)\//.exec(rel(file))?.[1];
       if (!own) return [];
       return imports(file)
-        .map((target) => /^@\/features\/([^/]+)/.exec(target)?.[1] ?? (target.startsWith('../../../') ? 'outside' : null))
+        .map(
+          (target) =>
+            /^@\/features\/([^/]+)/.exec(target)?.[1] ?? (target.startsWith('../../../') ? 'outside' : null),
+        )
         .filter((feature) => feature !== null && feature !== own)
         .map((feature) => `${rel(file)} -> ${feature}`);
     });
@@ -39,12 +42,18 @@ describe('architecture', () => {
   it('keeps lib, components and types free of features and app', () => {
     const offenders = sources
       .filter((f) => /^(lib|components|types)\//.test(rel(f)))
-      .flatMap((f) => imports(f).filter((t) => t.startsWith('@/features') || t.startsWith('@/app')).map((t) => `${rel(f)} -> ${t}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((t) => t.startsWith('@/features') || t.startsWith('@/app'))
+          .map((t) => `${rel(f)} -> ${t}`),
+      );
     expect(offenders).toEqual([]);
   });
 
   it('uses kebab-case file names', () => {
-    const bad = files(SRC).map(rel).filter((p) => !/^[a-z0-9-/.]+$/.test(p));
+    const bad = files(SRC)
+      .map(rel)
+      .filter((p) => !/^[a-z0-9-/.]+$/.test(p));
     expect(bad).toEqual([]);
   });
 
@@ -61,14 +70,18 @@ describe('architecture', () => {
   });
 
   it('calls /api only through lib/http', () => {
-    const direct = sources.filter((f) => !rel(f).startsWith('lib/') && /\bfetch\(/.test(readFileSync(f, 'utf8')));
+    const direct = sources.filter(
+      (f) => !rel(f).startsWith('lib/') && /\bfetch\(/.test(readFileSync(f, 'utf8')),
+    );
     expect(direct.map(rel)).toEqual([]);
   });
 
   it('never turns an amount into a floating-point number outside the chart', () => {
     const offenders = sources
       .filter((f) => !rel(f).endsWith('balance-chart.tsx'))
-      .filter((f) => /\b(parseFloat|Number)\((?:[^)]*\b(amount|balance|debits|credits)\b)/.test(readFileSync(f, 'utf8')));
+      .filter((f) =>
+        /\b(parseFloat|Number)\((?:[^)]*\b(amount|balance|debits|credits)\b)/.test(readFileSync(f, 'utf8')),
+      );
     expect(offenders.map(rel)).toEqual([]);
   });
 });

@@ -23,7 +23,12 @@ export function OrgProvider({ me, children }: { me: Me; children: ReactNode }) {
       me.organizations.map((o) => o.id),
       remembered,
     );
-    return { me, organizations: me.organizations, selected: me.organizations.find((o) => o.id === id) ?? null, select };
+    return {
+      me,
+      organizations: me.organizations,
+      selected: me.organizations.find((o) => o.id === id) ?? null,
+      select,
+    };
   }, [me, remembered, select]);
   return <OrgContext.Provider value={value}>{children}</OrgContext.Provider>;
 }

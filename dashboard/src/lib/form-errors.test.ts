@@ -5,11 +5,17 @@ import { ApiError, parseProblem } from './problem';
 
 describe('zodFieldErrors', () => {
   it('keys the first message per field by its canonical path', () => {
-    const schema = z.object({ email: z.string().email('bad email'), postings: z.array(z.object({ amount: z.string().min(1, 'amount needed') })) });
+    const schema = z.object({
+      email: z.string().email('bad email'),
+      postings: z.array(z.object({ amount: z.string().min(1, 'amount needed') })),
+    });
     const result = schema.safeParse({ email: 'x', postings: [{ amount: '1' }, { amount: '' }] });
     expect(result.success).toBe(false);
     if (!result.success) {
-      expect(zodFieldErrors(result.error)).toEqual({ email: 'bad email', 'postings[1].amount': 'amount needed' });
+      expect(zodFieldErrors(result.error)).toEqual({
+        email: 'bad email',
+        'postings[1].amount': 'amount needed',
+      });
     }
   });
 });
@@ -19,7 +25,13 @@ describe('submitErrors', () => {
 
   it('places field errors next to inputs the form has and lists the others in the summary', () => {
     const result = submitErrors(
-      problem({ title: 'The request is not valid', errors: [{ field: 'email', message: 'taken' }, { field: 'plan', message: 'unknown plan' }] }),
+      problem({
+        title: 'The request is not valid',
+        errors: [
+          { field: 'email', message: 'taken' },
+          { field: 'plan', message: 'unknown plan' },
+        ],
+      }),
       ['email', 'password'],
     );
     expect(result.fields).toEqual({ email: 'taken' });
@@ -27,13 +39,19 @@ describe('submitErrors', () => {
   });
 
   it('shows title and detail when no field is named', () => {
-    const result = submitErrors(problem({ title: 'Account already exists', detail: 'Pick another code.' }, 409), ['code']);
+    const result = submitErrors(
+      problem({ title: 'Account already exists', detail: 'Pick another code.' }, 409),
+      ['code'],
+    );
     expect(result.fields).toEqual({});
     expect(result.summary).toBe('Account already exists. Pick another code.');
   });
 
   it('matches indexed fields by a prefix[] entry', () => {
-    const result = submitErrors(problem({ title: 'Bad', errors: [{ field: 'flags[1]', message: 'unknown flag' }] }), ['flags[]']);
+    const result = submitErrors(
+      problem({ title: 'Bad', errors: [{ field: 'flags[1]', message: 'unknown flag' }] }),
+      ['flags[]'],
+    );
     expect(result.fields).toEqual({ 'flags[1]': 'unknown flag' });
   });
 

@@ -42,6 +42,6 @@ export function submitErrors(error: unknown, formFields: readonly string[]): Sub
     }
   }
   const { title, detail } = error.problem;
-  const headline = detail && Object.keys(fields).length === 0 ? `${title}. ${detail}` : title;
+  const headline = detail ? `${title}. ${detail}` : title;
   return { fields, summary: [headline, ...unplaced].join(' — ') };
 }

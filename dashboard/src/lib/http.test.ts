@@ -4,16 +4,29 @@ import { buildUrl, createHttp, readDocumentCookie, REQUEST_TIMEOUT_MS } from './
 import { ApiError } from './problem';
 
 function jsonResponse(status: number, body: unknown, contentType = 'application/json'): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), { status, headers: { 'Content-Type': contentType } });
+  return new Response(body === undefined ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': contentType },
+  });
 }
 
 function setup(response: Response | (() => Promise<Response>), cookie?: string) {
-  const fetch = vi.fn((..._args: Parameters<typeof globalThis.fetch>) => (typeof response === 'function' ? response() : Promise.resolve(response)));
+  const fetch = vi.fn((..._args: Parameters<typeof globalThis.fetch>) =>
+    typeof response === 'function' ? response() : Promise.resolve(response),
+  );
   const onUnauthorized = vi.fn();
-  const http = createHttp({ fetch: fetch as unknown as typeof globalThis.fetch, readCookie: (name) => (name === 'XSRF-TOKEN' ? cookie : undefined), onUnauthorized });
+  const http = createHttp({
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    readCookie: (name) => (name === 'XSRF-TOKEN' ? cookie : undefined),
+    onUnauthorized,
+  });
   const sent = () => {
     const [url, init] = fetch.mock.calls[0] ?? [];
-    return { url, init: init as RequestInit, headers: (init as RequestInit).headers as Record<string, string> };
+    return {
+      url,
+      init: init as RequestInit,
+      headers: (init as RequestInit).headers as Record<string, string>,
+    };
   };
   return { http, fetch, onUnauthorized, sent };
 }
@@ -25,7 +38,10 @@ afterEach(() => {
 describe('http', () => {
   it('sends credentials and no XSRF header on GET, and validates the answer', async () => {
     const { http, sent } = setup(jsonResponse(200, { data: [{ id: 'p1' }], extra: true }), 'tok');
-    const answer = await http.get('/api/projects', { query: { org_id: 'o 1', cursor: undefined }, schema: z.object({ data: z.array(z.object({ id: z.string() })) }) });
+    const answer = await http.get('/api/projects', {
+      query: { org_id: 'o 1', cursor: undefined },
+      schema: z.object({ data: z.array(z.object({ id: z.string() })) }),
+    });
     expect(answer).toEqual({ data: [{ id: 'p1' }] });
     expect(sent().url).toBe('/api/projects?org_id=o+1');
     expect(sent().init.credentials).toBe('include');
@@ -43,7 +59,10 @@ describe('http', () => {
   });
 
   it('sends the XSRF header on PATCH and DELETE too', async () => {
-    for (const call of [(h: ReturnType<typeof setup>['http']) => h.patch('/x', { a: 1 }), (h: ReturnType<typeof setup>['http']) => h.delete('/x')]) {
+    for (const call of [
+      (h: ReturnType<typeof setup>['http']) => h.patch('/x', { a: 1 }),
+      (h: ReturnType<typeof setup>['http']) => h.delete('/x'),
+    ]) {
       const { http, sent } = setup(new Response(null, { status: 204 }), 't');
       await call(http);
       expect(sent().headers['X-XSRF-TOKEN']).toBe('t');
@@ -54,7 +73,14 @@ describe('http', () => {
     const { http } = setup(
       jsonResponse(
         422,
-        { type: 'https://laas.dev/problems/insufficient-funds', title: 'Insufficient funds', status: 422, code: 'INSUFFICIENT_FUNDS', detail: 'wallet:alice has 5.00', errors: [{ field: 'postings[0].amount', message: 'exceeds 5.00' }] },
+        {
+          type: 'https://laas.dev/problems/insufficient-funds',
+          title: 'Insufficient funds',
+          status: 422,
+          code: 'INSUFFICIENT_FUNDS',
+          detail: 'wallet:alice has 5.00',
+          errors: [{ field: 'postings[0].amount', message: 'exceeds 5.00' }],
+        },
         'application/problem+json',
       ),
     );
@@ -72,7 +98,9 @@ describe('http', () => {
     expect(expired.onUnauthorized).toHaveBeenCalledTimes(1);
 
     const badLogin = setup(jsonResponse(401, { title: 'Wrong email or password', status: 401 }));
-    await expect(badLogin.http.post('/api/auth/login', {}, { redirectOnUnauthorized: false })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      badLogin.http.post('/api/auth/login', {}, { redirectOnUnauthorized: false }),
+    ).rejects.toMatchObject({ status: 401 });
     expect(badLogin.onUnauthorized).not.toHaveBeenCalled();
   });
 
@@ -84,14 +112,19 @@ describe('http', () => {
 
   it('reports an answer that breaks the contract', async () => {
     const { http } = setup(jsonResponse(200, { data: [{ amount: 12.5 }] }));
-    const error = (await http.get('/x', { schema: z.object({ data: z.array(z.object({ amount: z.string() })) }) }).catch((e: unknown) => e)) as ApiError;
+    const error = (await http
+      .get('/x', { schema: z.object({ data: z.array(z.object({ amount: z.string() })) }) })
+      .catch((e: unknown) => e)) as ApiError;
     expect(error.problem.code).toBe('UNEXPECTED_RESPONSE');
     expect(error.problem.detail).toMatch(/^data\.0\.amount/);
   });
 
   it('reports a network failure as status 0', async () => {
     const { http } = setup(() => Promise.reject(new TypeError('Failed to fetch')));
-    await expect(http.get('/x')).rejects.toMatchObject({ status: 0, problem: { title: 'Cannot reach the server' } });
+    await expect(http.get('/x')).rejects.toMatchObject({
+      status: 0,
+      problem: { title: 'Cannot reach the server' },
+    });
   });
 
   it('puts a time limit on every call', () => {

@@ -107,7 +107,9 @@ export function createHttp(deps: HttpDeps) {
         type: 'about:blank',
         title: timedOut ? 'The server did not answer in time' : 'Cannot reach the server',
         status: 0,
-        detail: timedOut ? `No answer within ${REQUEST_TIMEOUT_MS / 1000} seconds.` : 'Check your connection.',
+        detail: timedOut
+          ? `No answer within ${REQUEST_TIMEOUT_MS / 1000} seconds.`
+          : 'Check your connection.',
         errors: [],
       });
     }
@@ -142,10 +144,16 @@ export function createHttp(deps: HttpDeps) {
     request,
     get: <T>(path: string, options: Omit<RequestOptions<T>, 'method' | 'body'> = {}) =>
       request<T>(path, { ...options, method: 'GET' }),
-    post: <T = void>(path: string, body?: unknown, options: Omit<RequestOptions<T>, 'method' | 'body'> = {}) =>
-      request<T>(path, { ...options, method: 'POST', body }),
-    patch: <T = void>(path: string, body?: unknown, options: Omit<RequestOptions<T>, 'method' | 'body'> = {}) =>
-      request<T>(path, { ...options, method: 'PATCH', body }),
+    post: <T = void>(
+      path: string,
+      body?: unknown,
+      options: Omit<RequestOptions<T>, 'method' | 'body'> = {},
+    ) => request<T>(path, { ...options, method: 'POST', body }),
+    patch: <T = void>(
+      path: string,
+      body?: unknown,
+      options: Omit<RequestOptions<T>, 'method' | 'body'> = {},
+    ) => request<T>(path, { ...options, method: 'PATCH', body }),
     delete: <T = void>(path: string, options: Omit<RequestOptions<T>, 'method' | 'body'> = {}) =>
       request<T>(path, { ...options, method: 'DELETE' }),
   };

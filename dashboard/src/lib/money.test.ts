@@ -28,10 +28,13 @@ describe('parseDecimal / formatDecimal', () => {
     expect(formatDecimal(parseDecimal(big))).toBe(big);
   });
 
-  it.each(['', '1.', '.5', '1,000', '1e3', '+1', '--1', ' 1', 'NaN', '0x10', '1.2.3'])('rejects %j', (text) => {
-    expect(isDecimal(text)).toBe(false);
-    expect(() => parseDecimal(text)).toThrow(RangeError);
-  });
+  it.each(['', '1.', '.5', '1,000', '1e3', '+1', '--1', ' 1', 'NaN', '0x10', '1.2.3'])(
+    'rejects %j',
+    (text) => {
+      expect(isDecimal(text)).toBe(false);
+      expect(() => parseDecimal(text)).toThrow(RangeError);
+    },
+  );
 
   it('rejects absurdly long input', () => {
     expect(isDecimal('9'.repeat(65))).toBe(false);
@@ -159,7 +162,10 @@ describe('checkBalance', () => {
     ]);
     expect(check.balanced).toBe(false);
     expect(check.currencies.find((c) => c.currency === 'USD')?.balanced).toBe(true);
-    expect(check.currencies.find((c) => c.currency === 'EUR')).toMatchObject({ balanced: false, difference: '0.01' });
+    expect(check.currencies.find((c) => c.currency === 'EUR')).toMatchObject({
+      balanced: false,
+      difference: '0.01',
+    });
   });
 
   it('does not call a form balanced while a posting is incomplete', () => {

@@ -32,7 +32,13 @@ describe('parseProblem', () => {
 
   it('turns a top-level field and detail into a field error', () => {
     const problem = parseProblem(
-      { title: 'Debits do not equal credits', status: 422, code: 'DEBITS_NOT_EQUAL_CREDITS', field: 'postings', detail: 'USD is off by 1.00' },
+      {
+        title: 'Debits do not equal credits',
+        status: 422,
+        code: 'DEBITS_NOT_EQUAL_CREDITS',
+        field: 'postings',
+        detail: 'USD is off by 1.00',
+      },
       422,
     );
     expect(problem.errors).toEqual([{ field: 'postings', message: 'USD is off by 1.00' }]);
@@ -51,7 +57,18 @@ describe('parseProblem', () => {
   });
 
   it('drops field errors without a message and tolerates nulls', () => {
-    const problem = parseProblem({ title: 'Bad', detail: null, code: null, errors: [{ field: 'x', message: null }, { field: null, message: 'general' }] }, 400);
+    const problem = parseProblem(
+      {
+        title: 'Bad',
+        detail: null,
+        code: null,
+        errors: [
+          { field: 'x', message: null },
+          { field: null, message: 'general' },
+        ],
+      },
+      400,
+    );
     expect(problem.errors).toEqual([{ field: '', message: 'general' }]);
     expect(problem.detail).toBeUndefined();
     expect(problem.code).toBeUndefined();
@@ -72,7 +89,17 @@ describe('normalizeFieldPath', () => {
 
 describe('ApiError', () => {
   it('exposes status, message and per-field messages', () => {
-    const error = new ApiError(parseProblem({ title: 'Conflict', status: 409, detail: 'Code taken', errors: [{ field: 'code', message: 'already exists' }] }, 409));
+    const error = new ApiError(
+      parseProblem(
+        {
+          title: 'Conflict',
+          status: 409,
+          detail: 'Code taken',
+          errors: [{ field: 'code', message: 'already exists' }],
+        },
+        409,
+      ),
+    );
     expect(error.status).toBe(409);
     expect(error.message).toBe('Conflict: Code taken');
     expect(error.fieldError('code')).toBe('already exists');

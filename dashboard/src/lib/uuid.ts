@@ -1,8 +1,14 @@
+/** Where random bytes come from: `crypto` in the browser, a stand-in in tests. */
+export interface RandomSource {
+  getRandomValues(array: Uint8Array): Uint8Array;
+  randomUUID?: () => string;
+}
+
 /**
  * A random (version 4) UUID. crypto.randomUUID exists only in secure contexts (https, localhost); the fallback
  * uses crypto.getRandomValues, which exists everywhere.
  */
-export function uuidV4(source: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>> = crypto): string {
+export function uuidV4(source: RandomSource = crypto): string {
   if (typeof source.randomUUID === 'function') {
     return source.randomUUID();
   }

@@ -38,14 +38,20 @@ describe('response schemas', () => {
     expect(transactionSchema.parse(transaction).postings).toHaveLength(2);
     expect(accountSchema.parse(account).posted_balance).toBe('100.00');
     expect(
-      meSchema.parse({ user: { id: 'u1', email: 'a@b.c' }, organizations: [{ id: 'o1', name: 'Acme', role: 'owner' }] }).organizations[0]?.role,
+      meSchema.parse({
+        user: { id: 'u1', email: 'a@b.c' },
+        organizations: [{ id: 'o1', name: 'Acme', role: 'owner' }],
+      }).organizations[0]?.role,
     ).toBe('owner');
   });
 
   it('refuse amounts sent as JSON numbers (floating point on the wire)', () => {
     const bad = { ...account, posted_balance: 100 };
     expect(accountSchema.safeParse(bad).success).toBe(false);
-    const badPosting = { ...transaction, postings: [{ account_code: 'a', direction: 'debit', amount: 1.1, currency: 'USD' }] };
+    const badPosting = {
+      ...transaction,
+      postings: [{ account_code: 'a', direction: 'debit', amount: 1.1, currency: 'USD' }],
+    };
     expect(transactionSchema.safeParse(badPosting).success).toBe(false);
   });
 
@@ -55,13 +61,37 @@ describe('response schemas', () => {
 
   it('refuse unknown enum values the contract does not allow', () => {
     expect(transactionSchema.safeParse({ ...transaction, status: 'deleted' }).success).toBe(false);
-    expect(meSchema.safeParse({ user: { id: 'u', email: 'e' }, organizations: [{ id: 'o', name: 'n', role: 'admin' }] }).success).toBe(false);
+    expect(
+      meSchema.safeParse({
+        user: { id: 'u', email: 'e' },
+        organizations: [{ id: 'o', name: 'n', role: 'admin' }],
+      }).success,
+    ).toBe(false);
   });
 
   it('read optional fields as absent or null', () => {
-    const key = apiKeySchema.parse({ id: 'k', prefix: 'laas_ab12', description: 'ci', scope: 'read_only', created_at: 't', expires_at: null, last_used_at: null, revoked_at: null });
+    const key = apiKeySchema.parse({
+      id: 'k',
+      prefix: 'laas_ab12',
+      description: 'ci',
+      scope: 'read_only',
+      created_at: 't',
+      expires_at: null,
+      last_used_at: null,
+      revoked_at: null,
+    });
     expect(key.revoked_at).toBeNull();
-    expect(deliverySchema.parse({ id: 'd', endpoint_id: 'e', event_id: 'ev', event_type: 'transaction.posted', status: 'failed', attempts: 3, created_at: 't' }).last_status_code).toBeUndefined();
+    expect(
+      deliverySchema.parse({
+        id: 'd',
+        endpoint_id: 'e',
+        event_id: 'ev',
+        event_type: 'transaction.posted',
+        status: 'failed',
+        attempts: 3,
+        created_at: 't',
+      }).last_status_code,
+    ).toBeUndefined();
   });
 
   it('reads a page with or without a next cursor', () => {

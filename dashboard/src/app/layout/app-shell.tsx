@@ -39,7 +39,10 @@ function Header() {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-4 py-3">
         <Link to="/ledgers" className="flex items-center gap-2 font-semibold">
-          <span aria-hidden className="flex h-7 w-7 items-center justify-center rounded-md bg-indigo-600 text-sm font-bold text-white">
+          <span
+            aria-hidden
+            className="flex h-7 w-7 items-center justify-center rounded-md bg-indigo-600 text-sm font-bold text-white"
+          >
             L
           </span>
           LaaS
@@ -64,7 +67,9 @@ function Header() {
             size="sm"
             busy={logout.isPending}
             data-testid="logout"
-            onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })}
+            onClick={() =>
+              logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) })
+            }
           >
             Sign out
           </Button>

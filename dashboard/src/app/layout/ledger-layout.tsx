@@ -40,11 +40,17 @@ export function LedgerLayout() {
           /
         </p>
         <p className="mb-3 truncate font-semibold" data-testid="ledger-title" title={ledger.data.name}>
-          {ledger.data.name} <span className="text-xs font-normal text-slate-500">{ledger.data.currency}</span>
+          {ledger.data.name}{' '}
+          <span className="text-xs font-normal text-slate-500">{ledger.data.currency}</span>
         </p>
         <nav aria-label="Ledger" className="space-y-0.5">
           {SECTIONS.map(([path, label]) => (
-            <NavLink key={path} to={`/ledgers/${ledgerId}/${path}`} className={linkClass} data-testid={`ledger-nav-${path}`}>
+            <NavLink
+              key={path}
+              to={`/ledgers/${ledgerId}/${path}`}
+              className={linkClass}
+              data-testid={`ledger-nav-${path}`}
+            >
               {label}
             </NavLink>
           ))}

@@ -50,7 +50,9 @@ export function NewTransactionRoute() {
   const { ledger } = useLedgerOutlet();
   // Suggestions for the account inputs: the first page of accounts is enough to type against.
   const accounts = useAccounts(ledger.id);
-  const options = (accounts.data?.pages ?? []).flatMap((p) => p.data).map((a) => ({ code: a.code, name: a.name, currency: a.currency }));
+  const options = (accounts.data?.pages ?? [])
+    .flatMap((p) => p.data)
+    .map((a) => ({ code: a.code, name: a.name, currency: a.currency }));
   return <NewTransactionPage ledgerId={ledger.id} defaultCurrency={ledger.currency} accounts={options} />;
 }
 

@@ -19,11 +19,16 @@ export default function LedgersRoute() {
   const { selected } = useOrgs();
   return (
     <div>
-      <PageHeader title="Ledgers" description={selected ? `Projects and ledgers of ${selected.name}.` : undefined} />
+      <PageHeader
+        title="Ledgers"
+        description={selected ? `Projects and ledgers of ${selected.name}.` : undefined}
+      />
       {selected ? (
         <OrgLedgers key={selected.id} orgId={selected.id} />
       ) : (
-        <EmptyState title="You do not belong to an organization">Ask an owner to add you, or sign up again to create one.</EmptyState>
+        <EmptyState title="You do not belong to an organization">
+          Ask an owner to add you, or sign up again to create one.
+        </EmptyState>
       )}
     </div>
   );

@@ -10,5 +10,13 @@ export default function MembersRoute() {
   if (!org) {
     return <EmptyState title="Organization not found">You are not a member of this organization.</EmptyState>;
   }
-  return <MembersPage key={org.id} orgId={org.id} orgName={org.name} canManage={org.role === 'owner'} currentUserId={me.user.id} />;
+  return (
+    <MembersPage
+      key={org.id}
+      orgId={org.id}
+      orgName={org.name}
+      canManage={org.role === 'owner'}
+      currentUserId={me.user.id}
+    />
+  );
 }

@@ -15,7 +15,13 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   busy?: boolean;
 }
 
-export function Button({ variant = 'primary', size = 'md', busy = false, className = '', ...props }: ButtonProps) {
+export function Button({
+  variant = 'primary',
+  size = 'md',
+  busy = false,
+  className = '',
+  ...props
+}: ButtonProps) {
   const sizing = size === 'sm' ? 'px-2.5 py-1 text-xs' : 'px-3.5 py-2 text-sm';
   return (
     <button
@@ -25,7 +31,12 @@ export function Button({ variant = 'primary', size = 'md', busy = false, classNa
       aria-busy={busy || undefined}
       className={`inline-flex items-center justify-center gap-1.5 rounded-md font-semibold shadow-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-50 ${sizing} ${VARIANTS[variant]} ${className}`}
     >
-      {busy ? <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent" /> : null}
+      {busy ? (
+        <span
+          aria-hidden
+          className="h-3 w-3 animate-spin rounded-full border-2 border-current border-t-transparent"
+        />
+      ) : null}
       {props.children}
     </button>
   );

@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 const CONTROL =
   'block w-full rounded-md border-0 px-2.5 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-indigo-600 aria-[invalid=true]:ring-red-500';
@@ -41,12 +47,35 @@ function describedBy(id: string, error?: string, hint?: ReactNode): string | und
   return undefined;
 }
 
-type Common = { label: string; name: string; error?: string | undefined; hint?: ReactNode; hideLabel?: boolean; className?: string };
+type Common = {
+  label: string;
+  name: string;
+  error?: string | undefined;
+  hint?: ReactNode;
+  hideLabel?: boolean;
+  className?: string;
+};
 
-export function TextField({ label, name, error, hint, hideLabel, className, ...props }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>) {
+export function TextField({
+  label,
+  name,
+  error,
+  hint,
+  hideLabel,
+  className,
+  ...props
+}: Common & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>) {
   const id = useId();
   return (
-    <FieldFrame id={id} label={label} error={error} hint={hint} name={name} hideLabel={hideLabel} className={className}>
+    <FieldFrame
+      id={id}
+      label={label}
+      error={error}
+      hint={hint}
+      name={name}
+      hideLabel={hideLabel}
+      className={className}
+    >
       <input
         id={id}
         name={name}
@@ -71,7 +100,15 @@ export function SelectField({
 }: Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'>) {
   const id = useId();
   return (
-    <FieldFrame id={id} label={label} error={error} hint={hint} name={name} hideLabel={hideLabel} className={className}>
+    <FieldFrame
+      id={id}
+      label={label}
+      error={error}
+      hint={hint}
+      name={name}
+      hideLabel={hideLabel}
+      className={className}
+    >
       <select
         id={id}
         name={name}
@@ -86,10 +123,26 @@ export function SelectField({
   );
 }
 
-export function TextAreaField({ label, name, error, hint, hideLabel, className, ...props }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'>) {
+export function TextAreaField({
+  label,
+  name,
+  error,
+  hint,
+  hideLabel,
+  className,
+  ...props
+}: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'name'>) {
   const id = useId();
   return (
-    <FieldFrame id={id} label={label} error={error} hint={hint} name={name} hideLabel={hideLabel} className={className}>
+    <FieldFrame
+      id={id}
+      label={label}
+      error={error}
+      hint={hint}
+      name={name}
+      hideLabel={hideLabel}
+      className={className}
+    >
       <textarea
         id={id}
         name={name}
@@ -106,7 +159,11 @@ export function TextAreaField({ label, name, error, hint, hideLabel, className, 
 export function FormError({ message }: { message: string | null | undefined }) {
   if (!message) return null;
   return (
-    <div role="alert" data-testid="form-error" className="rounded-md bg-red-50 p-3 text-sm text-red-700 ring-1 ring-inset ring-red-200">
+    <div
+      role="alert"
+      data-testid="form-error"
+      className="rounded-md bg-red-50 p-3 text-sm text-red-700 ring-1 ring-inset ring-red-200"
+    >
       {message}
     </div>
   );

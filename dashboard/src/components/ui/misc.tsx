@@ -1,8 +1,17 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { formatMoney } from '@/lib/money';
 import { Button } from './button';
 
-export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  description,
+  actions,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-6 flex flex-wrap items-start justify-between gap-4">
       <div>
@@ -14,7 +23,17 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Card({ title, children, testId, actions }: { title?: string; children: ReactNode; testId?: string; actions?: ReactNode }) {
+export function Card({
+  title,
+  children,
+  testId,
+  actions,
+}: {
+  title?: string;
+  children: ReactNode;
+  testId?: string;
+  actions?: ReactNode;
+}) {
   return (
     <section data-testid={testId} className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
       {title || actions ? (
@@ -57,7 +76,11 @@ const STATUS_TONES: Record<string, keyof typeof TONES> = {
 export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
   const tone = TONES[STATUS_TONES[status] ?? 'slate'];
   return (
-    <span data-testid={testId} data-status={status} className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>
+    <span
+      data-testid={testId}
+      data-status={status}
+      className={`inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}
+    >
       {status}
     </span>
   );
@@ -67,13 +90,25 @@ export function StatusBadge({ status, testId }: { status: string; testId?: strin
 export function Money({ amount, currency, testId }: { amount: string; currency: string; testId?: string }) {
   const negative = amount.startsWith('-');
   return (
-    <span data-testid={testId} data-amount={amount} className={`whitespace-nowrap tabular-nums ${negative ? 'text-red-700' : ''}`}>
+    <span
+      data-testid={testId}
+      data-amount={amount}
+      className={`whitespace-nowrap tabular-nums ${negative ? 'text-red-700' : ''}`}
+    >
       {formatMoney(amount, currency)}
     </span>
   );
 }
 
-export function CopyButton({ text, label = 'Copy', testId }: { text: string; label?: string; testId?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  testId,
+}: {
+  text: string;
+  label?: string;
+  testId?: string;
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   async function copy() {
     try {
@@ -90,11 +125,24 @@ export function CopyButton({ text, label = 'Copy', testId }: { text: string; lab
   );
 }
 
-export function LoadMore({ hasNextPage, isFetchingNextPage, fetchNextPage }: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => unknown }) {
+export function LoadMore({
+  hasNextPage,
+  isFetchingNextPage,
+  fetchNextPage,
+}: {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => unknown;
+}) {
   if (!hasNextPage) return null;
   return (
     <div className="mt-4 flex justify-center">
-      <Button variant="secondary" busy={isFetchingNextPage} onClick={() => void fetchNextPage()} data-testid="load-more">
+      <Button
+        variant="secondary"
+        busy={isFetchingNextPage}
+        onClick={() => void fetchNextPage()}
+        data-testid="load-more"
+      >
         Load more
       </Button>
     </div>
@@ -103,14 +151,28 @@ export function LoadMore({ hasNextPage, isFetchingNextPage, fetchNextPage }: { h
 
 export function JsonView({ value, testId }: { value: unknown; testId?: string }) {
   return (
-    <pre data-testid={testId} className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
+    <pre
+      data-testid={testId}
+      className="max-h-96 overflow-auto rounded-md bg-slate-900 p-3 text-xs leading-relaxed text-slate-100"
+    >
       {JSON.stringify(value, null, 2) ?? 'null'}
     </pre>
   );
 }
 
-export function Notice({ children, tone = 'green', testId }: { children: ReactNode; tone?: 'green' | 'amber'; testId?: string }) {
-  const colors = tone === 'green' ? 'bg-green-50 text-green-800 ring-green-200' : 'bg-amber-50 text-amber-900 ring-amber-200';
+export function Notice({
+  children,
+  tone = 'green',
+  testId,
+}: {
+  children: ReactNode;
+  tone?: 'green' | 'amber';
+  testId?: string;
+}) {
+  const colors =
+    tone === 'green'
+      ? 'bg-green-50 text-green-800 ring-green-200'
+      : 'bg-amber-50 text-amber-900 ring-amber-200';
   return (
     <div role="status" data-testid={testId} className={`rounded-md p-3 text-sm ring-1 ring-inset ${colors}`}>
       {children}
@@ -147,7 +209,8 @@ export function ConfirmDialog({
     if (open && !dialog.open) dialog.showModal();
     if (!open && dialog.open) dialog.close();
   }, [open]);
-  return (
+  // Rendered into <body> so that no parent's layout (spacing utilities, overflow) reaches the modal.
+  return createPortal(
     <dialog
       ref={ref}
       aria-labelledby="confirm-dialog-title"
@@ -156,7 +219,7 @@ export function ConfirmDialog({
         event.preventDefault();
         if (!busy) onCancel();
       }}
-      className="w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+      className="fixed inset-0 m-auto h-fit w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       {open ? (
         <div className="p-5">
@@ -173,12 +236,18 @@ export function ConfirmDialog({
             <Button variant="secondary" onClick={onCancel} disabled={busy} data-testid="confirm-cancel">
               Cancel
             </Button>
-            <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} busy={busy} data-testid="confirm-accept">
+            <Button
+              variant={danger ? 'danger' : 'primary'}
+              onClick={onConfirm}
+              busy={busy}
+              data-testid="confirm-accept"
+            >
               {confirmLabel}
             </Button>
           </div>
         </div>
       ) : null}
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }

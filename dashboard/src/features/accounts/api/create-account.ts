@@ -2,7 +2,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { http, seg } from '@/lib/http';
 import { CURRENCY_CODE } from '@/lib/money';
-import { ACCOUNT_CODE, ACCOUNT_CODE_MESSAGE, ACCOUNT_FLAGS, ACCOUNT_TYPES, accountSchema, type Account } from '@/types/api';
+import {
+  ACCOUNT_CODE,
+  ACCOUNT_CODE_MESSAGE,
+  ACCOUNT_FLAGS,
+  ACCOUNT_TYPES,
+  accountSchema,
+  type Account,
+} from '@/types/api';
 import { accountsQueryKey } from './get-accounts';
 
 export const createAccountInputSchema = z.object({

@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { http, seg } from '@/lib/http';
 import { accountSchema, page, type Account, type Page } from '@/types/api';
 
@@ -31,6 +31,8 @@ export const accountsQueryOptions = (ledgerId: string, filters: AccountFilters) 
     queryFn: ({ pageParam, signal }) => getAccounts(ledgerId, filters, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
+    // While a changed filter loads, the previous rows stay instead of a spinner.
+    placeholderData: keepPreviousData,
   });
 
 export function useAccounts(ledgerId: string, filters: AccountFilters = {}) {

@@ -7,7 +7,11 @@ import { accountQueryKey } from './get-account';
 export const balancePointSchema = z.object({ at: z.string(), balance: decimalString });
 export type BalancePoint = z.infer<typeof balancePointSchema>;
 
-export async function getBalanceHistory(ledgerId: string, code: string, signal?: AbortSignal): Promise<BalancePoint[]> {
+export async function getBalanceHistory(
+  ledgerId: string,
+  code: string,
+  signal?: AbortSignal,
+): Promise<BalancePoint[]> {
   const answer = await http.get(`/api/ledgers/${seg(ledgerId)}/accounts/${seg(code)}/balance-history`, {
     schema: list(balancePointSchema),
     signal,

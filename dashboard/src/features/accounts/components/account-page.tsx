@@ -64,16 +64,26 @@ function Statement({ ledgerId, code, currency }: { ledgerId: string; code: strin
             </thead>
             <tbody className="divide-y divide-slate-100">
               {lines.map((line) => (
-                <tr key={`${line.transaction_id}-${line.sequence}-${line.direction}`} data-testid={`statement-row-${line.sequence}`}>
+                <tr
+                  key={`${line.transaction_id}-${line.sequence}-${line.direction}`}
+                  data-testid={`statement-row-${line.sequence}`}
+                >
                   <Td>{line.sequence}</Td>
                   <Td>{formatDateTime(line.occurred_at)}</Td>
                   <Td>
-                    <Link to={`/ledgers/${ledgerId}/transactions/${line.transaction_id}`} className="text-indigo-600 hover:underline">
+                    <Link
+                      to={`/ledgers/${ledgerId}/transactions/${line.transaction_id}`}
+                      className="text-indigo-600 hover:underline"
+                    >
                       {line.description || line.transaction_id}
                     </Link>
                   </Td>
-                  <Td className="text-right">{line.direction === 'debit' ? <Money amount={line.amount} currency={currency} /> : null}</Td>
-                  <Td className="text-right">{line.direction === 'credit' ? <Money amount={line.amount} currency={currency} /> : null}</Td>
+                  <Td className="text-right">
+                    {line.direction === 'debit' ? <Money amount={line.amount} currency={currency} /> : null}
+                  </Td>
+                  <Td className="text-right">
+                    {line.direction === 'credit' ? <Money amount={line.amount} currency={currency} /> : null}
+                  </Td>
                   <Td className="text-right">
                     <Money amount={line.running_balance} currency={currency} />
                   </Td>
@@ -81,7 +91,11 @@ function Statement({ ledgerId, code, currency }: { ledgerId: string; code: strin
               ))}
             </tbody>
           </Table>
-          <LoadMore hasNextPage={statement.hasNextPage} isFetchingNextPage={statement.isFetchingNextPage} fetchNextPage={statement.fetchNextPage} />
+          <LoadMore
+            hasNextPage={statement.hasNextPage}
+            isFetchingNextPage={statement.isFetchingNextPage}
+            fetchNextPage={statement.fetchNextPage}
+          />
         </>
       )}
     </Card>
@@ -109,7 +123,10 @@ export default function AccountPage({ ledgerId, code }: { ledgerId: string; code
                     <>
                       {' '}
                       · parent{' '}
-                      <Link className="text-indigo-600 hover:underline" to={`/ledgers/${ledgerId}/accounts/${encodeURIComponent(a.parent_code)}`}>
+                      <Link
+                        className="text-indigo-600 hover:underline"
+                        to={`/ledgers/${ledgerId}/accounts/${encodeURIComponent(a.parent_code)}`}
+                      >
                         {a.parent_code}
                       </Link>
                     </>
@@ -126,7 +143,11 @@ export default function AccountPage({ ledgerId, code }: { ledgerId: string; code
                 <Money amount={a.pending_balance} currency={a.currency} testId="account-balance-pending" />
               </Balance>
               <Balance label="Available">
-                <Money amount={a.available_balance} currency={a.currency} testId="account-balance-available" />
+                <Money
+                  amount={a.available_balance}
+                  currency={a.currency}
+                  testId="account-balance-available"
+                />
               </Balance>
               <Balance label="Debits posted">
                 <Money amount={a.debits_posted} currency={a.currency} />

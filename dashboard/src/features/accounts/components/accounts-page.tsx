@@ -12,7 +12,13 @@ import { CreateAccountForm } from './create-account-form';
 
 const FILTER_KEYS = ['q', 'type', 'currency'] as const;
 
-export default function AccountsPage({ ledgerId, defaultCurrency }: { ledgerId: string; defaultCurrency: string }) {
+export default function AccountsPage({
+  ledgerId,
+  defaultCurrency,
+}: {
+  ledgerId: string;
+  defaultCurrency: string;
+}) {
   const [filters, setFilters] = useSearchFilters(FILTER_KEYS);
   const accounts = useAccounts(ledgerId, filters);
   const [creating, setCreating] = useState(false);
@@ -32,10 +38,27 @@ export default function AccountsPage({ ledgerId, defaultCurrency }: { ledgerId: 
           )
         }
       />
-      {creating ? <CreateAccountForm ledgerId={ledgerId} defaultCurrency={defaultCurrency} onDone={() => setCreating(false)} /> : null}
+      {creating ? (
+        <CreateAccountForm
+          ledgerId={ledgerId}
+          defaultCurrency={defaultCurrency}
+          onDone={() => setCreating(false)}
+        />
+      ) : null}
       <div role="search" className="mb-4 flex flex-wrap gap-3" data-testid="account-filters">
-        <TextField label="Search" name="q" placeholder="Code or name" value={filters.q ?? ''} onChange={(e) => setFilters({ q: e.target.value })} />
-        <SelectField label="Type" name="type" value={filters.type ?? ''} onChange={(e) => setFilters({ type: e.target.value })}>
+        <TextField
+          label="Search"
+          name="q"
+          placeholder="Code or name"
+          value={filters.q ?? ''}
+          onChange={(e) => setFilters({ q: e.target.value })}
+        />
+        <SelectField
+          label="Type"
+          name="type"
+          value={filters.type ?? ''}
+          onChange={(e) => setFilters({ type: e.target.value })}
+        >
           <option value="">All types</option>
           {ACCOUNT_TYPES.map((t) => (
             <option key={t} value={t}>
@@ -78,7 +101,10 @@ export default function AccountsPage({ ledgerId, defaultCurrency }: { ledgerId: 
               {rows.map((a) => (
                 <tr key={a.code} data-testid={`account-row-${a.code}`}>
                   <Td>
-                    <Link to={`/ledgers/${ledgerId}/accounts/${encodeURIComponent(a.code)}`} className="font-mono text-indigo-600 hover:underline">
+                    <Link
+                      to={`/ledgers/${ledgerId}/accounts/${encodeURIComponent(a.code)}`}
+                      className="font-mono text-indigo-600 hover:underline"
+                    >
                       {a.code}
                     </Link>
                   </Td>
@@ -86,19 +112,35 @@ export default function AccountsPage({ ledgerId, defaultCurrency }: { ledgerId: 
                   <Td>{a.type}</Td>
                   <Td>{a.currency}</Td>
                   <Td className="text-right">
-                    <Money amount={a.posted_balance} currency={a.currency} testId={`balance-posted-${a.code}`} />
+                    <Money
+                      amount={a.posted_balance}
+                      currency={a.currency}
+                      testId={`balance-posted-${a.code}`}
+                    />
                   </Td>
                   <Td className="text-right">
-                    <Money amount={a.pending_balance} currency={a.currency} testId={`balance-pending-${a.code}`} />
+                    <Money
+                      amount={a.pending_balance}
+                      currency={a.currency}
+                      testId={`balance-pending-${a.code}`}
+                    />
                   </Td>
                   <Td className="text-right">
-                    <Money amount={a.available_balance} currency={a.currency} testId={`balance-available-${a.code}`} />
+                    <Money
+                      amount={a.available_balance}
+                      currency={a.currency}
+                      testId={`balance-available-${a.code}`}
+                    />
                   </Td>
                 </tr>
               ))}
             </tbody>
           </Table>
-          <LoadMore hasNextPage={accounts.hasNextPage} isFetchingNextPage={accounts.isFetchingNextPage} fetchNextPage={accounts.fetchNextPage} />
+          <LoadMore
+            hasNextPage={accounts.hasNextPage}
+            isFetchingNextPage={accounts.isFetchingNextPage}
+            fetchNextPage={accounts.fetchNextPage}
+          />
         </>
       )}
     </div>

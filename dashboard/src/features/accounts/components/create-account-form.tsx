@@ -12,7 +12,15 @@ const FLAG_LABELS: Record<Flag, string> = {
   credits_must_not_exceed_debits: 'Credits must not exceed debits (cannot go below zero as an asset)',
 };
 
-export function CreateAccountForm({ ledgerId, defaultCurrency, onDone }: { ledgerId: string; defaultCurrency: string; onDone: () => void }) {
+export function CreateAccountForm({
+  ledgerId,
+  defaultCurrency,
+  onDone,
+}: {
+  ledgerId: string;
+  defaultCurrency: string;
+  onDone: () => void;
+}) {
   const create = useCreateAccount(ledgerId);
   const form = useForm(
     createAccountInputSchema,
@@ -32,12 +40,37 @@ export function CreateAccountForm({ ledgerId, defaultCurrency, onDone }: { ledge
   }
 
   return (
-    <form noValidate onSubmit={onSubmit} data-testid="account-form" className="mb-6 space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <form
+      noValidate
+      onSubmit={onSubmit}
+      data-testid="account-form"
+      className="mb-6 space-y-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
       <FormError message={form.errors.summary} />
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
-        <TextField label="Code" name="code" placeholder="assets:cash" value={form.values.code} onChange={(e) => form.set('code', e.target.value)} error={form.errors.fields.code} />
-        <TextField label="Name" name="name" placeholder="Cash" value={form.values.name} onChange={(e) => form.set('name', e.target.value)} error={form.errors.fields.name} />
-        <SelectField label="Type" name="type" value={form.values.type} onChange={(e) => form.set('type', e.target.value as (typeof ACCOUNT_TYPES)[number])} error={form.errors.fields.type}>
+        <TextField
+          label="Code"
+          name="code"
+          placeholder="assets:cash"
+          value={form.values.code}
+          onChange={(e) => form.set('code', e.target.value)}
+          error={form.errors.fields.code}
+        />
+        <TextField
+          label="Name"
+          name="name"
+          placeholder="Cash"
+          value={form.values.name}
+          onChange={(e) => form.set('name', e.target.value)}
+          error={form.errors.fields.name}
+        />
+        <SelectField
+          label="Type"
+          name="type"
+          value={form.values.type}
+          onChange={(e) => form.set('type', e.target.value as (typeof ACCOUNT_TYPES)[number])}
+          error={form.errors.fields.type}
+        >
           {ACCOUNT_TYPES.map((t) => (
             <option key={t} value={t}>
               {t}
@@ -64,7 +97,13 @@ export function CreateAccountForm({ ledgerId, defaultCurrency, onDone }: { ledge
         <legend className="text-sm font-medium text-slate-700">Balance limits</legend>
         {ACCOUNT_FLAGS.map((flag) => (
           <label key={flag} className="flex items-center gap-2 text-sm text-slate-700">
-            <input type="checkbox" name="flags" value={flag} checked={form.values.flags.includes(flag)} onChange={(e) => toggleFlag(flag, e.target.checked)} />
+            <input
+              type="checkbox"
+              name="flags"
+              value={flag}
+              checked={form.values.flags.includes(flag)}
+              onChange={(e) => toggleFlag(flag, e.target.checked)}
+            />
             {FLAG_LABELS[flag]}
           </label>
         ))}

@@ -8,21 +8,19 @@ export const createApiKeyInputSchema = z.object({
   description: z.string().trim().min(1, 'Say what the key is for').max(200, 'Use at most 200 characters'),
   scope: z.enum(API_KEY_SCOPES),
   /** A datetime-local value; sent as an ISO instant, or left out for a key that does not expire. */
-  expires_at: z
-    .string()
-    .transform((value, ctx) => {
-      if (value === '') return undefined;
-      const date = new Date(value);
-      if (Number.isNaN(date.getTime())) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter a date and time' });
-        return z.NEVER;
-      }
-      if (date.getTime() <= Date.now()) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Choose a moment in the future' });
-        return z.NEVER;
-      }
-      return date.toISOString();
-    }),
+  expires_at: z.string().transform((value, ctx) => {
+    if (value === '') return undefined;
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Enter a date and time' });
+      return z.NEVER;
+    }
+    if (date.getTime() <= Date.now()) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'Choose a moment in the future' });
+      return z.NEVER;
+    }
+    return date.toISOString();
+  }),
 });
 export type CreateApiKeyInput = z.infer<typeof createApiKeyInputSchema>;
 

@@ -25,13 +25,20 @@ function keyStatus(key: ApiKey, now: number): 'revoked' | 'expired' | 'active' {
 /** The full key, shown once right after creation. It lives only in this component's state. */
 function RawKeyPanel({ created, onDismiss }: { created: CreatedApiKey; onDismiss: () => void }) {
   return (
-    <div role="alert" data-testid="raw-key-panel" className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-inset ring-amber-300">
+    <div
+      role="alert"
+      data-testid="raw-key-panel"
+      className="space-y-3 rounded-lg bg-amber-50 p-4 ring-1 ring-inset ring-amber-300"
+    >
       <p className="text-sm font-semibold text-amber-900">Copy this key now. It will not be shown again.</p>
       <p className="text-sm text-amber-900">
         Store it in your secret manager. LaaS keeps only a hash; if you lose it, revoke it and create another.
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <code data-testid="raw-key" className="select-all break-all rounded bg-white px-2 py-1 font-mono text-sm ring-1 ring-amber-200">
+        <code
+          data-testid="raw-key"
+          className="select-all break-all rounded bg-white px-2 py-1 font-mono text-sm ring-1 ring-amber-200"
+        >
           {created.raw_key}
         </code>
         <CopyButton text={created.raw_key} testId="copy-raw-key" />
@@ -43,9 +50,21 @@ function RawKeyPanel({ created, onDismiss }: { created: CreatedApiKey; onDismiss
   );
 }
 
-function CreateApiKeyForm({ ledgerId, onCreated, onCancel }: { ledgerId: string; onCreated: (key: CreatedApiKey) => void; onCancel: () => void }) {
+function CreateApiKeyForm({
+  ledgerId,
+  onCreated,
+  onCancel,
+}: {
+  ledgerId: string;
+  onCreated: (key: CreatedApiKey) => void;
+  onCancel: () => void;
+}) {
   const create = useCreateApiKey(ledgerId);
-  const form = useForm(createApiKeyInputSchema, { description: '', scope: 'read_write' as (typeof API_KEY_SCOPES)[number], expires_at: '' });
+  const form = useForm(createApiKeyInputSchema, {
+    description: '',
+    scope: 'read_write' as (typeof API_KEY_SCOPES)[number],
+    expires_at: '',
+  });
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -170,7 +189,12 @@ export default function ApiKeysPage({ ledgerId }: { ledgerId: string }) {
                   <Td>{key.last_used_at ? formatDateTime(key.last_used_at) : 'never'}</Td>
                   <Td className="text-right">
                     {status === 'revoked' ? null : (
-                      <Button variant="ghost" size="sm" onClick={() => setRevoking(key)} data-testid="revoke-api-key">
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        onClick={() => setRevoking(key)}
+                        data-testid="revoke-api-key"
+                      >
                         Revoke
                       </Button>
                     )}
@@ -196,7 +220,9 @@ export default function ApiKeysPage({ ledgerId }: { ledgerId: string }) {
           if (revoking) revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) });
         }}
       >
-        {revoking ? `Calls with the key ${revoking.prefix}… will be refused from now on. This cannot be undone.` : null}
+        {revoking
+          ? `Calls with the key ${revoking.prefix}… will be refused from now on. This cannot be undone.`
+          : null}
       </ConfirmDialog>
     </div>
   );

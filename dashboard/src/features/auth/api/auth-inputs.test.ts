@@ -12,7 +12,10 @@ describe('signupInputSchema', () => {
   it('refuses a password shorter than 12 characters', () => {
     const result = signupInputSchema.safeParse({ ...valid, password: 'eleven-char' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0]).toMatchObject({ path: ['password'], message: 'Use at least 12 characters' });
+    expect(result.error?.issues[0]).toMatchObject({
+      path: ['password'],
+      message: 'Use at least 12 characters',
+    });
   });
 
   it('refuses a blank organization name and a bad email', () => {

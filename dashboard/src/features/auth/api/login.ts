@@ -28,7 +28,11 @@ export function useLogin() {
 
 /** Where to go after signing in: only a path on this site (no open redirect), else the ledgers. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') && !next.startsWith('/login')
+  return next &&
+    next.startsWith('/') &&
+    !next.startsWith('//') &&
+    !next.startsWith('/\\') &&
+    !next.startsWith('/login')
     ? next
     : '/ledgers';
 }

@@ -8,8 +8,15 @@ export const PASSWORD_LENGTH_MIN = 12;
 
 export const signupInputSchema = z.object({
   email: z.string().trim().email('Enter a valid email address'),
-  password: z.string().min(PASSWORD_LENGTH_MIN, `Use at least ${PASSWORD_LENGTH_MIN} characters`).max(512, 'Use at most 512 characters'),
-  organization_name: z.string().trim().min(1, 'Name your organization').max(200, 'Use at most 200 characters'),
+  password: z
+    .string()
+    .min(PASSWORD_LENGTH_MIN, `Use at least ${PASSWORD_LENGTH_MIN} characters`)
+    .max(512, 'Use at most 512 characters'),
+  organization_name: z
+    .string()
+    .trim()
+    .min(1, 'Name your organization')
+    .max(200, 'Use at most 200 characters'),
 });
 export type SignupInput = z.infer<typeof signupInputSchema>;
 

@@ -1,10 +1,21 @@
 import type { ReactNode } from 'react';
 
-export function AuthFrame({ title, children, footer }: { title: string; children: ReactNode; footer: ReactNode }) {
+export function AuthFrame({
+  title,
+  children,
+  footer,
+}: {
+  title: string;
+  children: ReactNode;
+  footer: ReactNode;
+}) {
   return (
     <main className="flex min-h-screen flex-col items-center justify-center px-4 py-12">
       <div className="mb-6 flex items-center gap-2">
-        <span aria-hidden className="flex h-8 w-8 items-center justify-center rounded-md bg-indigo-600 font-bold text-white">
+        <span
+          aria-hidden
+          className="flex h-8 w-8 items-center justify-center rounded-md bg-indigo-600 font-bold text-white"
+        >
           L
         </span>
         <span className="text-lg font-semibold">LaaS</span>

@@ -30,7 +30,11 @@ export default function LoginPage() {
       footer={
         <>
           No account yet?{' '}
-          <Link to="/signup" className="font-semibold text-indigo-600 hover:underline" data-testid="signup-link">
+          <Link
+            to="/signup"
+            className="font-semibold text-indigo-600 hover:underline"
+            data-testid="signup-link"
+          >
             Create one
           </Link>
         </>

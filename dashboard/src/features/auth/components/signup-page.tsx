@@ -27,7 +27,11 @@ export default function SignupPage() {
       footer={
         <>
           Already have an account?{' '}
-          <Link to="/login" className="font-semibold text-indigo-600 hover:underline" data-testid="login-link">
+          <Link
+            to="/login"
+            className="font-semibold text-indigo-600 hover:underline"
+            data-testid="login-link"
+          >
             Sign in
           </Link>
         </>

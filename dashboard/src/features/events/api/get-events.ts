@@ -2,8 +2,16 @@ import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { http, seg } from '@/lib/http';
 import { ledgerEventSchema, page, type LedgerEvent, type Page } from '@/types/api';
 
-export function getEvents(ledgerId: string, cursor?: string, signal?: AbortSignal): Promise<Page<LedgerEvent>> {
-  return http.get(`/api/ledgers/${seg(ledgerId)}/events`, { query: { cursor }, schema: page(ledgerEventSchema), signal });
+export function getEvents(
+  ledgerId: string,
+  cursor?: string,
+  signal?: AbortSignal,
+): Promise<Page<LedgerEvent>> {
+  return http.get(`/api/ledgers/${seg(ledgerId)}/events`, {
+    query: { cursor },
+    schema: page(ledgerEventSchema),
+    signal,
+  });
 }
 
 export const eventsQueryOptions = (ledgerId: string) =>

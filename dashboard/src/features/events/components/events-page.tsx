@@ -22,7 +22,10 @@ export default function EventsPage({ ledgerId }: { ledgerId: string }) {
 
   return (
     <div>
-      <PageHeader title="Events" description="The ledger's event stream, the source of truth every balance is computed from." />
+      <PageHeader
+        title="Events"
+        description="The ledger's event stream, the source of truth every balance is computed from."
+      />
       {events.isPending ? (
         <Loading />
       ) : events.isError ? (
@@ -83,7 +86,11 @@ export default function EventsPage({ ledgerId }: { ledgerId: string }) {
               })}
             </tbody>
           </Table>
-          <LoadMore hasNextPage={events.hasNextPage} isFetchingNextPage={events.isFetchingNextPage} fetchNextPage={events.fetchNextPage} />
+          <LoadMore
+            hasNextPage={events.hasNextPage}
+            isFetchingNextPage={events.isFetchingNextPage}
+            fetchNextPage={events.fetchNextPage}
+          />
         </>
       )}
     </div>

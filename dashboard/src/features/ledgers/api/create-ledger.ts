@@ -10,7 +10,10 @@ export const createLedgerInputSchema = z.object({
   code: z
     .string()
     .trim()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, "Use 1 to 63 lower-case letters, digits, '-' or '_', starting with a letter or digit"),
+    .regex(
+      /^[a-z0-9][a-z0-9_-]{0,62}$/,
+      "Use 1 to 63 lower-case letters, digits, '-' or '_', starting with a letter or digit",
+    ),
   currency: z
     .string()
     .trim()

@@ -9,7 +9,11 @@ export function getLedger(ledgerId: string, signal?: AbortSignal): Promise<Ledge
 }
 
 export const ledgerQueryOptions = (ledgerId: string) =>
-  queryOptions({ queryKey: ledgerQueryKey(ledgerId), queryFn: ({ signal }) => getLedger(ledgerId, signal), staleTime: 60_000 });
+  queryOptions({
+    queryKey: ledgerQueryKey(ledgerId),
+    queryFn: ({ signal }) => getLedger(ledgerId, signal),
+    staleTime: 60_000,
+  });
 
 export function useLedger(ledgerId: string) {
   return useQuery(ledgerQueryOptions(ledgerId));

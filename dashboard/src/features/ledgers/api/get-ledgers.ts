@@ -5,7 +5,11 @@ import { ledgerSchema, list, type Ledger } from '@/types/api';
 export const ledgersQueryKey = (orgId: string) => ['orgs', orgId, 'ledgers'] as const;
 
 export async function getLedgers(orgId: string, signal?: AbortSignal): Promise<Ledger[]> {
-  const page = await http.get('/api/ledgers', { query: { org_id: orgId }, schema: list(ledgerSchema), signal });
+  const page = await http.get('/api/ledgers', {
+    query: { org_id: orgId },
+    schema: list(ledgerSchema),
+    signal,
+  });
   return page.data;
 }
 

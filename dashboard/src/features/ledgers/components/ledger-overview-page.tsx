@@ -26,7 +26,11 @@ function TransactionAmount({ tx }: { tx: Transaction }) {
         <Money
           key={currency}
           currency={currency}
-          amount={sumDecimals(tx.postings.filter((p) => p.currency === currency && p.direction === 'debit').map((p) => p.amount))}
+          amount={sumDecimals(
+            tx.postings
+              .filter((p) => p.currency === currency && p.direction === 'debit')
+              .map((p) => p.amount),
+          )}
         />
       ))}
     </span>
@@ -44,7 +48,9 @@ export default function LedgerOverviewPage({ ledgerId }: { ledgerId: string }) {
             <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
               <Stat label="Consistency check" testId="drift-status">
                 <StatusBadge status={o.drift.status} />
-                <span className="mt-1 block text-xs font-normal text-slate-500">checked {formatDateTime(o.drift.checked_at)}</span>
+                <span className="mt-1 block text-xs font-normal text-slate-500">
+                  checked {formatDateTime(o.drift.checked_at)}
+                </span>
               </Stat>
               <Stat label="Projection lag" testId="projection-lag">
                 {formatDurationMs(o.projection_lag_ms)}
@@ -75,7 +81,13 @@ export default function LedgerOverviewPage({ ledgerId }: { ledgerId: string }) {
                         <Td className="text-right">
                           <Money amount={t.credits} currency={t.currency} />
                         </Td>
-                        <Td>{compareDecimals(t.debits, t.credits) === 0 ? <StatusBadge status="ok" /> : <StatusBadge status="drift" />}</Td>
+                        <Td>
+                          {compareDecimals(t.debits, t.credits) === 0 ? (
+                            <StatusBadge status="ok" />
+                          ) : (
+                            <StatusBadge status="drift" />
+                          )}
+                        </Td>
                       </tr>
                     ))}
                   </tbody>
@@ -85,7 +97,10 @@ export default function LedgerOverviewPage({ ledgerId }: { ledgerId: string }) {
             <Card title="Recent transactions">
               {o.recent_transactions.length === 0 ? (
                 <EmptyState title="No transactions yet">
-                  <Link className="text-indigo-600 hover:underline" to={`/ledgers/${ledgerId}/transactions/new`}>
+                  <Link
+                    className="text-indigo-600 hover:underline"
+                    to={`/ledgers/${ledgerId}/transactions/new`}
+                  >
                     Record the first one
                   </Link>
                 </EmptyState>
@@ -105,7 +120,10 @@ export default function LedgerOverviewPage({ ledgerId }: { ledgerId: string }) {
                       <tr key={tx.id}>
                         <Td>{tx.sequence}</Td>
                         <Td>
-                          <Link className="text-indigo-600 hover:underline" to={`/ledgers/${ledgerId}/transactions/${tx.id}`}>
+                          <Link
+                            className="text-indigo-600 hover:underline"
+                            to={`/ledgers/${ledgerId}/transactions/${tx.id}`}
+                          >
                             {tx.description || tx.id}
                           </Link>
                         </Td>

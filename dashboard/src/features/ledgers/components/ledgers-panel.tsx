@@ -11,9 +11,22 @@ import type { Project } from '@/types/api';
 import { createLedgerInputSchema, useCreateLedger } from '../api/create-ledger';
 import { useLedgers } from '../api/get-ledgers';
 
-function CreateLedgerForm({ orgId, projects, onDone }: { orgId: string; projects: readonly Project[]; onDone: () => void }) {
+function CreateLedgerForm({
+  orgId,
+  projects,
+  onDone,
+}: {
+  orgId: string;
+  projects: readonly Project[];
+  onDone: () => void;
+}) {
   const create = useCreateLedger(orgId);
-  const form = useForm(createLedgerInputSchema, { project_id: projects[0]?.id ?? '', name: '', code: '', currency: 'USD' });
+  const form = useForm(createLedgerInputSchema, {
+    project_id: projects[0]?.id ?? '',
+    name: '',
+    code: '',
+    currency: 'USD',
+  });
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -23,7 +36,12 @@ function CreateLedgerForm({ orgId, projects, onDone }: { orgId: string; projects
   }
 
   return (
-    <form noValidate onSubmit={onSubmit} data-testid="ledger-form" className="mb-4 space-y-3 rounded-lg bg-white p-4 ring-1 ring-slate-200">
+    <form
+      noValidate
+      onSubmit={onSubmit}
+      data-testid="ledger-form"
+      className="mb-4 space-y-3 rounded-lg bg-white p-4 ring-1 ring-slate-200"
+    >
       <FormError message={form.errors.summary} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField
@@ -39,8 +57,20 @@ function CreateLedgerForm({ orgId, projects, onDone }: { orgId: string; projects
             </option>
           ))}
         </SelectField>
-        <TextField label="Ledger name" name="name" value={form.values.name} onChange={(e) => form.set('name', e.target.value)} error={form.errors.fields.name} />
-        <TextField label="Ledger code" name="code" value={form.values.code} onChange={(e) => form.set('code', e.target.value)} error={form.errors.fields.code} />
+        <TextField
+          label="Ledger name"
+          name="name"
+          value={form.values.name}
+          onChange={(e) => form.set('name', e.target.value)}
+          error={form.errors.fields.name}
+        />
+        <TextField
+          label="Ledger code"
+          name="code"
+          value={form.values.code}
+          onChange={(e) => form.set('code', e.target.value)}
+          error={form.errors.fields.code}
+        />
         <TextField
           label="Currency"
           name="currency"
@@ -87,14 +117,18 @@ export function LedgersPanel({ orgId, projects }: { orgId: string; projects: rea
         )
       }
     >
-      {creating && projects.length > 0 ? <CreateLedgerForm orgId={orgId} projects={projects} onDone={() => setCreating(false)} /> : null}
+      {creating && projects.length > 0 ? (
+        <CreateLedgerForm orgId={orgId} projects={projects} onDone={() => setCreating(false)} />
+      ) : null}
       {ledgers.isPending ? (
         <Loading />
       ) : ledgers.isError ? (
         <ErrorState error={ledgers.error} onRetry={() => void ledgers.refetch()} />
       ) : ledgers.data.length === 0 ? (
         <EmptyState title="No ledgers yet">
-          {projects.length === 0 ? 'Create a project, then a ledger in it.' : 'Create a ledger to start recording transactions.'}
+          {projects.length === 0
+            ? 'Create a project, then a ledger in it.'
+            : 'Create a ledger to start recording transactions.'}
         </EmptyState>
       ) : (
         <Table testId="ledgers-table" caption="Ledgers">
@@ -111,7 +145,10 @@ export function LedgersPanel({ orgId, projects }: { orgId: string; projects: rea
             {ledgers.data.map((ledger) => (
               <tr key={ledger.id} data-testid={`ledger-row-${ledger.code}`}>
                 <Td>
-                  <Link to={`/ledgers/${ledger.id}/overview`} className="font-medium text-indigo-600 hover:underline">
+                  <Link
+                    to={`/ledgers/${ledger.id}/overview`}
+                    className="font-medium text-indigo-600 hover:underline"
+                  >
                     {ledger.name}
                   </Link>
                 </Td>

@@ -106,7 +106,9 @@ export default function MembersPage({ orgId, orgName, canManage, currentUserId }
               <tr key={member.user_id} data-testid={`member-row-${member.email}`}>
                 <Td>
                   {member.email}
-                  {member.user_id === currentUserId ? <span className="ml-2 text-xs text-slate-400">(you)</span> : null}
+                  {member.user_id === currentUserId ? (
+                    <span className="ml-2 text-xs text-slate-400">(you)</span>
+                  ) : null}
                 </Td>
                 <Td>
                   {canManage ? (
@@ -116,7 +118,9 @@ export default function MembersPage({ orgId, orgName, canManage, currentUserId }
                       name={`role-${member.user_id}`}
                       value={member.role}
                       disabled={updateRole.isPending}
-                      onChange={(e) => updateRole.mutate({ userId: member.user_id, role: e.target.value as Role })}
+                      onChange={(e) =>
+                        updateRole.mutate({ userId: member.user_id, role: e.target.value as Role })
+                      }
                     >
                       <option value="developer">developer</option>
                       <option value="owner">owner</option>
@@ -128,7 +132,12 @@ export default function MembersPage({ orgId, orgName, canManage, currentUserId }
                 <Td>{formatDateTime(member.joined_at)}</Td>
                 {canManage ? (
                   <Td className="text-right">
-                    <Button variant="ghost" size="sm" onClick={() => setRemoving(member)} data-testid="remove-member">
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      onClick={() => setRemoving(member)}
+                      data-testid="remove-member"
+                    >
                       Remove
                     </Button>
                   </Td>

@@ -12,7 +12,10 @@ export const createProjectInputSchema = z.object({
   code: z
     .string()
     .trim()
-    .regex(CODE_PATTERN, "Use 1 to 63 lower-case letters, digits, '-' or '_', starting with a letter or digit"),
+    .regex(
+      CODE_PATTERN,
+      "Use 1 to 63 lower-case letters, digits, '-' or '_', starting with a letter or digit",
+    ),
 });
 export type CreateProjectInput = z.infer<typeof createProjectInputSchema>;
 

@@ -5,7 +5,11 @@ import { list, projectSchema, type Project } from '@/types/api';
 export const projectsQueryKey = (orgId: string) => ['orgs', orgId, 'projects'] as const;
 
 export async function getProjects(orgId: string, signal?: AbortSignal): Promise<Project[]> {
-  const page = await http.get('/api/projects', { query: { org_id: orgId }, schema: list(projectSchema), signal });
+  const page = await http.get('/api/projects', {
+    query: { org_id: orgId },
+    schema: list(projectSchema),
+    signal,
+  });
   return page.data;
 }
 

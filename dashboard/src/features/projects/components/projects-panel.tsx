@@ -20,9 +20,20 @@ function CreateProjectForm({ orgId, onDone }: { orgId: string; onDone: () => voi
   }
 
   return (
-    <form noValidate onSubmit={onSubmit} data-testid="project-form" className="space-y-3 border-b border-slate-100 pb-4">
+    <form
+      noValidate
+      onSubmit={onSubmit}
+      data-testid="project-form"
+      className="space-y-3 border-b border-slate-100 pb-4"
+    >
       <FormError message={form.errors.summary} />
-      <TextField label="Project name" name="name" value={form.values.name} onChange={(e) => form.set('name', e.target.value)} error={form.errors.fields.name} />
+      <TextField
+        label="Project name"
+        name="name"
+        value={form.values.name}
+        onChange={(e) => form.set('name', e.target.value)}
+        error={form.errors.fields.name}
+      />
       <TextField
         label="Project code"
         name="code"
@@ -70,9 +81,14 @@ export function ProjectsPanel({ orgId }: { orgId: string }) {
         ) : (
           <ul data-testid="projects-list" className="divide-y divide-slate-100 text-sm">
             {projects.data.map((project) => (
-              <li key={project.id} data-testid={`project-row-${project.code}`} className="flex justify-between py-2">
+              <li
+                key={project.id}
+                data-testid={`project-row-${project.code}`}
+                className="flex justify-between py-2"
+              >
                 <span>
-                  <span className="font-medium">{project.name}</span> <code className="text-xs text-slate-500">{project.code}</code>
+                  <span className="font-medium">{project.name}</span>{' '}
+                  <code className="text-xs text-slate-500">{project.code}</code>
                 </span>
                 <span className="text-xs text-slate-400">{formatDateTime(project.created_at)}</span>
               </li>

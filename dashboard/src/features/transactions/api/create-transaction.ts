@@ -2,7 +2,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { http, seg } from '@/lib/http';
 import { amountProblem, checkBalance, CURRENCY_CODE } from '@/lib/money';
-import { ACCOUNT_CODE, ACCOUNT_CODE_MESSAGE, directionSchema } from '@/types/api';
+import {
+  ACCOUNT_CODE,
+  ACCOUNT_CODE_MESSAGE,
+  directionSchema,
+  transactionSchema,
+  type Transaction,
+} from '@/types/api';
+import { transactionQueryKey } from './get-transaction';
 
 export const POSTINGS_PER_TRANSACTION_MAX = 100;
 export const DESCRIPTION_LENGTH_MAX = 500;
@@ -29,7 +36,10 @@ export type PostingInput = z.infer<typeof postingInputSchema>;
 /** The form's check before submit; the server checks the same rules (DEBITS_NOT_EQUAL_CREDITS). */
 export const createTransactionInputSchema = z
   .object({
-    description: z.string().trim().max(DESCRIPTION_LENGTH_MAX, `Use at most ${DESCRIPTION_LENGTH_MAX} characters`),
+    description: z
+      .string()
+      .trim()
+      .max(DESCRIPTION_LENGTH_MAX, `Use at most ${DESCRIPTION_LENGTH_MAX} characters`),
     postings: z
       .array(postingInputSchema)
       .min(2, 'A transaction needs at least two postings')
@@ -52,17 +62,33 @@ export interface CreateTransactionBody extends CreateTransactionInput {
   idempotency_key: string;
 }
 
-/** The answer names the recorded transaction; the rest of it is read from the transaction's own page. */
+/**
+ * 201 with the recorded transaction (the same shape as GET .../transactions/{id}). Only its id is required here: the
+ * rest, when present, seeds the transaction's page so that it shows before the read model has caught up.
+ */
 const createdSchema = z.object({ id: z.string() }).passthrough();
 
-export function createTransaction(ledgerId: string, body: CreateTransactionBody): Promise<{ id: string }> {
-  return http.post(`/api/ledgers/${seg(ledgerId)}/transactions`, body, { schema: createdSchema });
+export async function createTransaction(
+  ledgerId: string,
+  body: CreateTransactionBody,
+): Promise<{ id: string; transaction: Transaction | null }> {
+  const answer = await http.post(`/api/ledgers/${seg(ledgerId)}/transactions`, body, {
+    schema: createdSchema,
+  });
+  const full = transactionSchema.safeParse(answer);
+  return { id: answer.id, transaction: full.success ? full.data : null };
 }
 
 export function useCreateTransaction(ledgerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateTransactionBody) => createTransaction(ledgerId, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['ledgers', ledgerId] }),
+    onSuccess: ({ id, transaction }) => {
+      // Balances, lists and the overview change; the new transaction itself is known from the answer.
+      void queryClient.invalidateQueries({ queryKey: ['ledgers', ledgerId] });
+      if (transaction) {
+        queryClient.setQueryData(transactionQueryKey(ledgerId, id), transaction);
+      }
+    },
   });
 }

@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { http, seg } from '@/lib/http';
 import { page, transactionSchema, type Page, type Transaction } from '@/types/api';
 
@@ -34,6 +34,8 @@ export const transactionsQueryOptions = (ledgerId: string, filters: TransactionF
     queryFn: ({ pageParam, signal }) => getTransactions(ledgerId, filters, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
+    // While a changed filter loads, the previous rows stay instead of a spinner.
+    placeholderData: keepPreviousData,
   });
 
 export function useTransactions(ledgerId: string, filters: TransactionFilters = {}) {

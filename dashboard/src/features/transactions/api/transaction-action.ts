@@ -4,7 +4,11 @@ import { http, seg } from '@/lib/http';
 /** post and void act on a pending transaction; reverse on a posted one. */
 export type TransactionAction = 'post' | 'void' | 'reverse';
 
-export function runTransactionAction(ledgerId: string, txId: string, action: TransactionAction): Promise<void> {
+export function runTransactionAction(
+  ledgerId: string,
+  txId: string,
+  action: TransactionAction,
+): Promise<void> {
   return http.post(`/api/ledgers/${seg(ledgerId)}/transactions/${seg(txId)}/${action}`);
 }
 

@@ -10,7 +10,9 @@ export function BalanceIndicator({ check }: { check: BalanceCheck }) {
         : check.currencies.every((c) => c.balanced)
           ? 'Balanced so far; some postings are incomplete'
           : 'Not balanced: debits and credits differ';
-  const tone = check.balanced ? 'bg-green-50 ring-green-200 text-green-800' : 'bg-amber-50 ring-amber-200 text-amber-900';
+  const tone = check.balanced
+    ? 'bg-green-50 ring-green-200 text-green-800'
+    : 'bg-amber-50 ring-amber-200 text-amber-900';
   return (
     <div
       role="status"
@@ -56,7 +58,8 @@ export function BalanceIndicator({ check }: { check: BalanceCheck }) {
       ) : null}
       {check.incompleteCount > 0 ? (
         <p className="mt-2 text-xs" data-testid="balance-incomplete">
-          {check.incompleteCount === 1 ? '1 posting has' : `${check.incompleteCount} postings have`} no valid amount or currency yet.
+          {check.incompleteCount === 1 ? '1 posting has' : `${check.incompleteCount} postings have`} no valid
+          amount or currency yet.
         </p>
       ) : null}
     </div>

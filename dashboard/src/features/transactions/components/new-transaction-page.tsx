@@ -6,7 +6,11 @@ import { Card, PageHeader } from '@/components/ui/misc';
 import { NO_ERRORS, submitErrors, zodFieldErrors, type SubmitErrors } from '@/lib/form-errors';
 import { checkBalance, type Direction } from '@/lib/money';
 import { uuidV4 } from '@/lib/uuid';
-import { createTransactionInputSchema, POSTINGS_PER_TRANSACTION_MAX, useCreateTransaction } from '../api/create-transaction';
+import {
+  createTransactionInputSchema,
+  POSTINGS_PER_TRANSACTION_MAX,
+  useCreateTransaction,
+} from '../api/create-transaction';
 import { BalanceIndicator } from './balance-indicator';
 
 /** An account the form can suggest; the app passes the ledger's accounts. */
@@ -63,7 +67,13 @@ export default function NewTransactionPage({ ledgerId, defaultCurrency, accounts
     const last = lines[lines.length - 1];
     setLines((current) => [
       ...current,
-      { key: nextKey.current++, account_code: '', direction: last?.direction === 'debit' ? 'credit' : 'debit', amount: '', currency: last?.currency ?? defaultCurrency },
+      {
+        key: nextKey.current++,
+        account_code: '',
+        direction: last?.direction === 'debit' ? 'credit' : 'debit',
+        amount: '',
+        currency: last?.currency ?? defaultCurrency,
+      },
     ]);
   }
 
@@ -71,7 +81,12 @@ export default function NewTransactionPage({ ledgerId, defaultCurrency, accounts
     event.preventDefault();
     const parsed = createTransactionInputSchema.safeParse({
       description,
-      postings: lines.map(({ account_code, direction, amount, currency }) => ({ account_code, direction, amount, currency })),
+      postings: lines.map(({ account_code, direction, amount, currency }) => ({
+        account_code,
+        direction,
+        amount,
+        currency,
+      })),
     });
     if (!parsed.success) {
       const fields = zodFieldErrors(parsed.error);
@@ -92,7 +107,13 @@ export default function NewTransactionPage({ ledgerId, defaultCurrency, accounts
         },
         onError: (error) =>
           setErrors(
-            submitErrors(error, ['description', 'postings', ...lines.flatMap((_, i) => ['account_code', 'direction', 'amount', 'currency'].map((f) => `postings[${i}].${f}`))]),
+            submitErrors(error, [
+              'description',
+              'postings',
+              ...lines.flatMap((_, i) =>
+                ['account_code', 'direction', 'amount', 'currency'].map((f) => `postings[${i}].${f}`),
+              ),
+            ]),
           ),
       },
     );
@@ -105,7 +126,10 @@ export default function NewTransactionPage({ ledgerId, defaultCurrency, accounts
           ← Transactions
         </Link>
       </p>
-      <PageHeader title="New transaction" description="Every transaction must balance: total debits equal total credits in each currency." />
+      <PageHeader
+        title="New transaction"
+        description="Every transaction must balance: total debits equal total credits in each currency."
+      />
       <form noValidate onSubmit={onSubmit} data-testid="transaction-form" className="space-y-5">
         <FormError message={errors.summary} />
         <Card>
@@ -127,7 +151,11 @@ export default function NewTransactionPage({ ledgerId, defaultCurrency, accounts
           </datalist>
           <ol className="space-y-3" data-testid="posting-lines">
             {lines.map((line, index) => (
-              <li key={line.key} data-testid={`posting-line-${index}`} className="grid items-start gap-3 sm:grid-cols-[1fr_8rem_10rem_6rem_auto]">
+              <li
+                key={line.key}
+                data-testid={`posting-line-${index}`}
+                className="grid items-start gap-3 sm:grid-cols-[1fr_8rem_10rem_6rem_auto]"
+              >
                 <TextField
                   label={`Posting ${index + 1} account`}
                   name={`postings[${index}].account_code`}
@@ -180,7 +208,14 @@ export default function NewTransactionPage({ ledgerId, defaultCurrency, accounts
               </li>
             ))}
           </ol>
-          <Button variant="secondary" size="sm" className="mt-4" onClick={addLine} disabled={lines.length >= POSTINGS_PER_TRANSACTION_MAX} data-testid="add-posting">
+          <Button
+            variant="secondary"
+            size="sm"
+            className="mt-4"
+            onClick={addLine}
+            disabled={lines.length >= POSTINGS_PER_TRANSACTION_MAX}
+            data-testid="add-posting"
+          >
             Add posting
           </Button>
         </Card>
@@ -189,7 +224,10 @@ export default function NewTransactionPage({ ledgerId, defaultCurrency, accounts
           <Button type="submit" busy={create.isPending} data-testid="transaction-submit">
             Record transaction
           </Button>
-          <Link to={`/ledgers/${ledgerId}/transactions`} className="rounded-md px-3.5 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100">
+          <Link
+            to={`/ledgers/${ledgerId}/transactions`}
+            className="rounded-md px-3.5 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-100"
+          >
             Cancel
           </Link>
         </div>

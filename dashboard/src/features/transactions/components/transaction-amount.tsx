@@ -11,7 +11,9 @@ export function TransactionAmount({ postings, testId }: { postings: readonly Pos
         <Money
           key={currency}
           currency={currency}
-          amount={sumDecimals(postings.filter((p) => p.currency === currency && p.direction === 'debit').map((p) => p.amount))}
+          amount={sumDecimals(
+            postings.filter((p) => p.currency === currency && p.direction === 'debit').map((p) => p.amount),
+          )}
         />
       ))}
     </span>

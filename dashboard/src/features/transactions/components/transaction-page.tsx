@@ -41,7 +41,10 @@ function Details({ ledgerId, tx }: { ledgerId: string; tx: Transaction }) {
   const [confirming, setConfirming] = useState<TransactionAction | null>(null);
   const actions = availableActions(tx);
   const link = (id: string) => (
-    <Link className="font-mono text-indigo-600 hover:underline" to={`/ledgers/${ledgerId}/transactions/${id}`}>
+    <Link
+      className="font-mono text-indigo-600 hover:underline"
+      to={`/ledgers/${ledgerId}/transactions/${id}`}
+    >
       {id}
     </Link>
   );
@@ -52,7 +55,12 @@ function Details({ ledgerId, tx }: { ledgerId: string; tx: Transaction }) {
         title={tx.description || 'Transaction'}
         description={<span className="font-mono text-xs">{tx.id}</span>}
         actions={actions.map((a) => (
-          <Button key={a} variant={ACTIONS[a].danger ? 'danger' : 'primary'} onClick={() => setConfirming(a)} data-testid={`transaction-${a}`}>
+          <Button
+            key={a}
+            variant={ACTIONS[a].danger ? 'danger' : 'primary'}
+            onClick={() => setConfirming(a)}
+            data-testid={`transaction-${a}`}
+          >
             {ACTIONS[a].label}
           </Button>
         ))}
@@ -97,12 +105,19 @@ function Details({ ledgerId, tx }: { ledgerId: string; tx: Transaction }) {
           {tx.postings.map((p, i) => (
             <tr key={`${p.account_code}-${i}`}>
               <Td>
-                <Link className="font-mono text-indigo-600 hover:underline" to={`/ledgers/${ledgerId}/accounts/${encodeURIComponent(p.account_code)}`}>
+                <Link
+                  className="font-mono text-indigo-600 hover:underline"
+                  to={`/ledgers/${ledgerId}/accounts/${encodeURIComponent(p.account_code)}`}
+                >
                   {p.account_code}
                 </Link>
               </Td>
-              <Td className="text-right">{p.direction === 'debit' ? <Money amount={p.amount} currency={p.currency} /> : null}</Td>
-              <Td className="text-right">{p.direction === 'credit' ? <Money amount={p.amount} currency={p.currency} /> : null}</Td>
+              <Td className="text-right">
+                {p.direction === 'debit' ? <Money amount={p.amount} currency={p.currency} /> : null}
+              </Td>
+              <Td className="text-right">
+                {p.direction === 'credit' ? <Money amount={p.amount} currency={p.currency} /> : null}
+              </Td>
             </tr>
           ))}
         </tbody>

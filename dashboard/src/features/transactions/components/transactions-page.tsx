@@ -40,8 +40,19 @@ export default function TransactionsPage({ ledgerId }: { ledgerId: string }) {
         }
       />
       <div role="search" className="mb-4 flex flex-wrap gap-3" data-testid="transaction-filters">
-        <TextField label="Account" name="account" placeholder="Account code" value={filters.account ?? ''} onChange={(e) => setFilters({ account: e.target.value })} />
-        <SelectField label="Status" name="status" value={filters.status ?? ''} onChange={(e) => setFilters({ status: e.target.value })}>
+        <TextField
+          label="Account"
+          name="account"
+          placeholder="Account code"
+          value={filters.account ?? ''}
+          onChange={(e) => setFilters({ account: e.target.value })}
+        />
+        <SelectField
+          label="Status"
+          name="status"
+          value={filters.status ?? ''}
+          onChange={(e) => setFilters({ status: e.target.value })}
+        >
           <option value="">Any status</option>
           {TRANSACTION_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -49,9 +60,26 @@ export default function TransactionsPage({ ledgerId }: { ledgerId: string }) {
             </option>
           ))}
         </SelectField>
-        <TextField label="External ID" name="external_id" value={filters.external_id ?? ''} onChange={(e) => setFilters({ external_id: e.target.value })} />
-        <TextField label="From" name="from" type="datetime-local" value={filters.from ?? ''} onChange={(e) => setFilters({ from: e.target.value })} />
-        <TextField label="To" name="to" type="datetime-local" value={filters.to ?? ''} onChange={(e) => setFilters({ to: e.target.value })} />
+        <TextField
+          label="External ID"
+          name="external_id"
+          value={filters.external_id ?? ''}
+          onChange={(e) => setFilters({ external_id: e.target.value })}
+        />
+        <TextField
+          label="From"
+          name="from"
+          type="datetime-local"
+          value={filters.from ?? ''}
+          onChange={(e) => setFilters({ from: e.target.value })}
+        />
+        <TextField
+          label="To"
+          name="to"
+          type="datetime-local"
+          value={filters.to ?? ''}
+          onChange={(e) => setFilters({ to: e.target.value })}
+        />
       </div>
       {transactions.isPending ? (
         <Loading />
@@ -75,17 +103,26 @@ export default function TransactionsPage({ ledgerId }: { ledgerId: string }) {
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((tx) => (
-                <tr key={tx.id} data-testid={`transaction-row-${tx.id}`} data-description={tx.description ?? ''}>
+                <tr
+                  key={tx.id}
+                  data-testid={`transaction-row-${tx.id}`}
+                  data-description={tx.description ?? ''}
+                >
                   <Td>{tx.sequence}</Td>
                   <Td>
-                    <Link to={`/ledgers/${ledgerId}/transactions/${tx.id}`} className="text-indigo-600 hover:underline">
+                    <Link
+                      to={`/ledgers/${ledgerId}/transactions/${tx.id}`}
+                      className="text-indigo-600 hover:underline"
+                    >
                       {tx.description || <span className="font-mono text-xs">{tx.id}</span>}
                     </Link>
                   </Td>
                   <Td>
                     <StatusBadge status={tx.status} testId="transaction-status" />
                   </Td>
-                  <Td className="max-w-xs truncate font-mono text-xs">{[...new Set(tx.postings.map((p) => p.account_code))].join(', ')}</Td>
+                  <Td className="max-w-xs truncate font-mono text-xs">
+                    {[...new Set(tx.postings.map((p) => p.account_code))].join(', ')}
+                  </Td>
                   <Td className="text-right">
                     <TransactionAmount postings={tx.postings} testId="transaction-amount" />
                   </Td>
@@ -95,7 +132,11 @@ export default function TransactionsPage({ ledgerId }: { ledgerId: string }) {
               ))}
             </tbody>
           </Table>
-          <LoadMore hasNextPage={transactions.hasNextPage} isFetchingNextPage={transactions.isFetchingNextPage} fetchNextPage={transactions.fetchNextPage} />
+          <LoadMore
+            hasNextPage={transactions.hasNextPage}
+            isFetchingNextPage={transactions.isFetchingNextPage}
+            fetchNextPage={transactions.fetchNextPage}
+          />
         </>
       )}
     </div>

@@ -18,8 +18,13 @@ export const webhookEndpointInputSchema = z.object({
 export type WebhookEndpointInput = z.infer<typeof webhookEndpointInputSchema>;
 
 /** The answer may carry the signing secret, which is shown once. */
-export function createWebhookEndpoint(ledgerId: string, input: WebhookEndpointInput): Promise<WebhookEndpoint> {
-  return http.post(`/api/ledgers/${seg(ledgerId)}/webhook-endpoints`, input, { schema: webhookEndpointSchema });
+export function createWebhookEndpoint(
+  ledgerId: string,
+  input: WebhookEndpointInput,
+): Promise<WebhookEndpoint> {
+  return http.post(`/api/ledgers/${seg(ledgerId)}/webhook-endpoints`, input, {
+    schema: webhookEndpointSchema,
+  });
 }
 
 export function useCreateWebhookEndpoint(ledgerId: string) {

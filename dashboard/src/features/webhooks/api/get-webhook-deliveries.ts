@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { http, seg } from '@/lib/http';
 import { deliverySchema, page, type Delivery, type Page } from '@/types/api';
 import { webhooksQueryKey } from './get-webhook-endpoints';
@@ -27,6 +27,8 @@ export const webhookDeliveriesQueryOptions = (ledgerId: string, filters: Deliver
     queryFn: ({ pageParam, signal }) => getWebhookDeliveries(ledgerId, filters, pageParam, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
+    // While a changed filter loads, the previous rows stay instead of a spinner.
+    placeholderData: keepPreviousData,
     refetchInterval: 10_000,
   });
 

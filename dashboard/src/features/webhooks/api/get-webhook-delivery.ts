@@ -5,11 +5,20 @@ import { deliveryAttemptSchema, deliverySchema } from '@/types/api';
 import { webhooksQueryKey } from './get-webhook-endpoints';
 
 /** A delivery with its attempts spelled out (the list gives only their count). */
-export const deliveryDetailSchema = deliverySchema.omit({ attempts: true }).extend({ attempts: z.array(deliveryAttemptSchema) });
+export const deliveryDetailSchema = deliverySchema
+  .omit({ attempts: true })
+  .extend({ attempts: z.array(deliveryAttemptSchema) });
 export type DeliveryDetail = z.infer<typeof deliveryDetailSchema>;
 
-export function getWebhookDelivery(ledgerId: string, deliveryId: string, signal?: AbortSignal): Promise<DeliveryDetail> {
-  return http.get(`/api/ledgers/${seg(ledgerId)}/webhook-deliveries/${seg(deliveryId)}`, { schema: deliveryDetailSchema, signal });
+export function getWebhookDelivery(
+  ledgerId: string,
+  deliveryId: string,
+  signal?: AbortSignal,
+): Promise<DeliveryDetail> {
+  return http.get(`/api/ledgers/${seg(ledgerId)}/webhook-deliveries/${seg(deliveryId)}`, {
+    schema: deliveryDetailSchema,
+    signal,
+  });
 }
 
 export const webhookDeliveryQueryOptions = (ledgerId: string, deliveryId: string) =>

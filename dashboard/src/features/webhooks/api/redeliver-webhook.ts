@@ -10,6 +10,7 @@ export function useRedeliverWebhook(ledgerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (deliveryId: string) => redeliverWebhook(ledgerId, deliveryId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...webhooksQueryKey(ledgerId), 'deliveries'] }),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: [...webhooksQueryKey(ledgerId), 'deliveries'] }),
   });
 }

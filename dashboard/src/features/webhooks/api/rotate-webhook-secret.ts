@@ -6,9 +6,13 @@ import { http, seg } from '@/lib/http';
 export const rotatedSecretSchema = z.object({ secret: z.string().min(1) }).passthrough();
 
 export function rotateWebhookSecret(ledgerId: string, endpointId: string): Promise<{ secret: string }> {
-  return http.post(`/api/ledgers/${seg(ledgerId)}/webhook-endpoints/${seg(endpointId)}/rotate-secret`, undefined, {
-    schema: rotatedSecretSchema,
-  });
+  return http.post(
+    `/api/ledgers/${seg(ledgerId)}/webhook-endpoints/${seg(endpointId)}/rotate-secret`,
+    undefined,
+    {
+      schema: rotatedSecretSchema,
+    },
+  );
 }
 
 export function useRotateWebhookSecret(ledgerId: string) {

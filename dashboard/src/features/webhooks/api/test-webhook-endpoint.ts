@@ -11,6 +11,7 @@ export function useTestWebhookEndpoint(ledgerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (endpointId: string) => testWebhookEndpoint(ledgerId, endpointId),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...webhooksQueryKey(ledgerId), 'deliveries'] }),
+    onSuccess: () =>
+      queryClient.invalidateQueries({ queryKey: [...webhooksQueryKey(ledgerId), 'deliveries'] }),
   });
 }

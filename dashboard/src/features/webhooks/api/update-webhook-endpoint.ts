@@ -11,14 +11,21 @@ export interface WebhookEndpointPatch {
   enabled?: boolean;
 }
 
-export function updateWebhookEndpoint(ledgerId: string, endpointId: string, patch: WebhookEndpointPatch): Promise<WebhookEndpoint> {
-  return http.patch(`/api/ledgers/${seg(ledgerId)}/webhook-endpoints/${seg(endpointId)}`, patch, { schema: webhookEndpointSchema });
+export function updateWebhookEndpoint(
+  ledgerId: string,
+  endpointId: string,
+  patch: WebhookEndpointPatch,
+): Promise<WebhookEndpoint> {
+  return http.patch(`/api/ledgers/${seg(ledgerId)}/webhook-endpoints/${seg(endpointId)}`, patch, {
+    schema: webhookEndpointSchema,
+  });
 }
 
 export function useUpdateWebhookEndpoint(ledgerId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ endpointId, patch }: { endpointId: string; patch: WebhookEndpointPatch }) => updateWebhookEndpoint(ledgerId, endpointId, patch),
+    mutationFn: ({ endpointId, patch }: { endpointId: string; patch: WebhookEndpointPatch }) =>
+      updateWebhookEndpoint(ledgerId, endpointId, patch),
     onSettled: () => queryClient.invalidateQueries({ queryKey: webhookEndpointsQueryKey(ledgerId) }),
   });
 }

@@ -23,7 +23,11 @@ export default function DeliveryPage({ ledgerId, deliveryId }: { ledgerId: strin
               title={d.event_type}
               description={<span className="font-mono text-xs">event {d.event_id}</span>}
               actions={
-                <Button busy={redeliver.isPending} onClick={() => redeliver.mutate(d.id)} data-testid="redeliver">
+                <Button
+                  busy={redeliver.isPending}
+                  onClick={() => redeliver.mutate(d.id)}
+                  data-testid="redeliver"
+                >
                   Redeliver
                 </Button>
               }
@@ -66,7 +70,9 @@ export default function DeliveryPage({ ledgerId, deliveryId }: { ledgerId: strin
                           <p className="text-xs font-medium text-slate-500">Request body</p>
                           <JsonView value={a.request_body ?? null} />
                           <p className="text-xs font-medium text-slate-500">Response (excerpt)</p>
-                          <pre className="max-h-48 overflow-auto rounded bg-slate-100 p-2 text-xs">{a.response_excerpt ?? '—'}</pre>
+                          <pre className="max-h-48 overflow-auto rounded bg-slate-100 p-2 text-xs">
+                            {a.response_excerpt ?? '—'}
+                          </pre>
                         </div>
                       </details>
                     </li>

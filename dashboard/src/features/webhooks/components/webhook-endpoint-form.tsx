@@ -32,7 +32,10 @@ export function WebhookEndpointForm({
   }
 
   function toggle(type: EventType, on: boolean) {
-    form.set('event_types', on ? [...form.values.event_types, type] : form.values.event_types.filter((t) => t !== type));
+    form.set(
+      'event_types',
+      on ? [...form.values.event_types, type] : form.values.event_types.filter((t) => t !== type),
+    );
   }
 
   return (
@@ -61,7 +64,13 @@ export function WebhookEndpointForm({
         <div className="grid gap-1 sm:grid-cols-2">
           {EVENT_TYPES.map((type) => (
             <label key={type} className="flex items-center gap-2 font-mono text-xs text-slate-700">
-              <input type="checkbox" name="event_types" value={type} checked={form.values.event_types.includes(type)} onChange={(e) => toggle(type, e.target.checked)} />
+              <input
+                type="checkbox"
+                name="event_types"
+                value={type}
+                checked={form.values.event_types.includes(type)}
+                onChange={(e) => toggle(type, e.target.checked)}
+              />
               {type}
             </label>
           ))}

@@ -2,7 +2,15 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button } from '@/components/ui/button';
 import { SelectField } from '@/components/ui/field';
-import { Card, ConfirmDialog, CopyButton, LoadMore, Notice, PageHeader, StatusBadge } from '@/components/ui/misc';
+import {
+  Card,
+  ConfirmDialog,
+  CopyButton,
+  LoadMore,
+  Notice,
+  PageHeader,
+  StatusBadge,
+} from '@/components/ui/misc';
 import { EmptyState, ErrorState, Loading, errorText } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime, formatDurationMs, shortId } from '@/lib/format';
@@ -18,19 +26,31 @@ import { WebhookEndpointForm } from './webhook-endpoint-form';
 
 type EventType = (typeof EVENT_TYPES)[number];
 
-const knownTypes = (types: readonly string[]): EventType[] => types.filter((t): t is EventType => (EVENT_TYPES as readonly string[]).includes(t));
+const knownTypes = (types: readonly string[]): EventType[] =>
+  types.filter((t): t is EventType => (EVENT_TYPES as readonly string[]).includes(t));
 
 function SecretPanel({ secret, onDismiss }: { secret: string; onDismiss: () => void }) {
   return (
-    <div role="alert" data-testid="webhook-secret-panel" className="space-y-2 rounded-lg bg-amber-50 p-4 ring-1 ring-inset ring-amber-300">
-      <p className="text-sm font-semibold text-amber-900">Signing secret: copy it now, it will not be shown again.</p>
+    <div
+      role="alert"
+      data-testid="webhook-secret-panel"
+      className="space-y-2 rounded-lg bg-amber-50 p-4 ring-1 ring-inset ring-amber-300"
+    >
+      <p className="text-sm font-semibold text-amber-900">
+        Signing secret: copy it now, it will not be shown again.
+      </p>
       <div className="flex flex-wrap items-center gap-2">
-        <code data-testid="webhook-secret" className="select-all break-all rounded bg-white px-2 py-1 font-mono text-sm ring-1 ring-amber-200">
+        <code
+          data-testid="webhook-secret"
+          className="select-all break-all rounded bg-white px-2 py-1 font-mono text-sm ring-1 ring-amber-200"
+        >
           {secret}
         </code>
         <CopyButton text={secret} />
       </div>
-      <p className="text-xs text-amber-900">Verify each delivery's webhook-signature header with it (Standard Webhooks).</p>
+      <p className="text-xs text-amber-900">
+        Verify each delivery's webhook-signature header with it (Standard Webhooks).
+      </p>
       <Button variant="secondary" size="sm" onClick={onDismiss}>
         I have stored the secret
       </Button>
@@ -38,7 +58,15 @@ function SecretPanel({ secret, onDismiss }: { secret: string; onDismiss: () => v
   );
 }
 
-function EndpointCard({ ledgerId, endpoint, onSecret }: { ledgerId: string; endpoint: WebhookEndpoint; onSecret: (secret: string) => void }) {
+function EndpointCard({
+  ledgerId,
+  endpoint,
+  onSecret,
+}: {
+  ledgerId: string;
+  endpoint: WebhookEndpoint;
+  onSecret: (secret: string) => void;
+}) {
   const update = useUpdateWebhookEndpoint(ledgerId);
   const rotate = useRotateWebhookSecret(ledgerId);
   const test = useTestWebhookEndpoint(ledgerId);
@@ -46,15 +74,27 @@ function EndpointCard({ ledgerId, endpoint, onSecret }: { ledgerId: string; endp
   const [confirmRotate, setConfirmRotate] = useState(false);
 
   return (
-    <li data-testid={`webhook-endpoint-${endpoint.id}`} className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+    <li
+      data-testid={`webhook-endpoint-${endpoint.id}`}
+      className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200"
+    >
       {editing ? (
         <WebhookEndpointForm
           testId="webhook-edit-form"
-          initial={{ url: endpoint.url, description: endpoint.description ?? '', event_types: knownTypes(endpoint.event_types) }}
+          initial={{
+            url: endpoint.url,
+            description: endpoint.description ?? '',
+            event_types: knownTypes(endpoint.event_types),
+          }}
           submitLabel="Save"
           busy={update.isPending}
           onCancel={() => setEditing(false)}
-          onSubmit={(patch, fail) => update.mutate({ endpointId: endpoint.id, patch }, { onSuccess: () => setEditing(false), onError: fail })}
+          onSubmit={(patch, fail) =>
+            update.mutate(
+              { endpointId: endpoint.id, patch },
+              { onSuccess: () => setEditing(false), onError: fail },
+            )
+          }
         />
       ) : (
         <div className="flex flex-wrap items-start justify-between gap-3">
@@ -69,7 +109,9 @@ function EndpointCard({ ledgerId, endpoint, onSecret }: { ledgerId: string; endp
               size="sm"
               variant="secondary"
               busy={update.isPending}
-              onClick={() => update.mutate({ endpointId: endpoint.id, patch: { enabled: !endpoint.enabled } })}
+              onClick={() =>
+                update.mutate({ endpointId: endpoint.id, patch: { enabled: !endpoint.enabled } })
+              }
               data-testid="webhook-toggle"
             >
               {endpoint.enabled ? 'Disable' : 'Enable'}
@@ -77,18 +119,33 @@ function EndpointCard({ ledgerId, endpoint, onSecret }: { ledgerId: string; endp
             <Button size="sm" variant="secondary" onClick={() => setEditing(true)}>
               Edit
             </Button>
-            <Button size="sm" variant="secondary" busy={test.isPending} onClick={() => test.mutate(endpoint.id)} data-testid="webhook-test">
+            <Button
+              size="sm"
+              variant="secondary"
+              busy={test.isPending}
+              onClick={() => test.mutate(endpoint.id)}
+              data-testid="webhook-test"
+            >
               Send test event
             </Button>
-            <Button size="sm" variant="secondary" onClick={() => setConfirmRotate(true)} data-testid="webhook-rotate">
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => setConfirmRotate(true)}
+              data-testid="webhook-rotate"
+            >
               Rotate secret
             </Button>
           </div>
         </div>
       )}
-      {test.isSuccess ? <p className="mt-2 text-xs text-green-700">Test event queued; see the deliveries below.</p> : null}
+      {test.isSuccess ? (
+        <p className="mt-2 text-xs text-green-700">Test event queued; see the deliveries below.</p>
+      ) : null}
       {test.isError ? <p className="mt-2 text-xs text-red-700">{errorText(test.error)}</p> : null}
-      {update.isError && !editing ? <p className="mt-2 text-xs text-red-700">{errorText(update.error)}</p> : null}
+      {update.isError && !editing ? (
+        <p className="mt-2 text-xs text-red-700">{errorText(update.error)}</p>
+      ) : null}
       <ConfirmDialog
         open={confirmRotate}
         title="Rotate the signing secret?"
@@ -123,7 +180,12 @@ function Deliveries({ ledgerId, endpoints }: { ledgerId: string; endpoints: read
   return (
     <Card title="Deliveries" testId="webhook-deliveries">
       <div role="search" className="mb-4 flex flex-wrap gap-3">
-        <SelectField label="Endpoint" name="endpoint_id" value={filters.endpoint_id ?? ''} onChange={(e) => setFilters({ endpoint_id: e.target.value })}>
+        <SelectField
+          label="Endpoint"
+          name="endpoint_id"
+          value={filters.endpoint_id ?? ''}
+          onChange={(e) => setFilters({ endpoint_id: e.target.value })}
+        >
           <option value="">All endpoints</option>
           {endpoints.map((e) => (
             <option key={e.id} value={e.id}>
@@ -131,7 +193,12 @@ function Deliveries({ ledgerId, endpoints }: { ledgerId: string; endpoints: read
             </option>
           ))}
         </SelectField>
-        <SelectField label="Status" name="delivery_status" value={filters.status ?? ''} onChange={(e) => setFilters({ status: e.target.value })}>
+        <SelectField
+          label="Status"
+          name="delivery_status"
+          value={filters.status ?? ''}
+          onChange={(e) => setFilters({ status: e.target.value })}
+        >
           <option value="">Any status</option>
           {DELIVERY_STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -164,7 +231,10 @@ function Deliveries({ ledgerId, endpoints }: { ledgerId: string; endpoints: read
               {rows.map((d) => (
                 <tr key={d.id} data-testid={`delivery-row-${d.id}`}>
                   <Td>
-                    <Link to={`/ledgers/${ledgerId}/webhooks/deliveries/${d.id}`} className="font-mono text-xs text-indigo-600 hover:underline">
+                    <Link
+                      to={`/ledgers/${ledgerId}/webhooks/deliveries/${d.id}`}
+                      className="font-mono text-xs text-indigo-600 hover:underline"
+                    >
                       {d.event_type}
                     </Link>
                   </Td>
@@ -174,7 +244,10 @@ function Deliveries({ ledgerId, endpoints }: { ledgerId: string; endpoints: read
                   </Td>
                   <Td className="text-right">{d.attempts}</Td>
                   <Td>
-                    {d.last_status_code ?? '—'} {d.last_latency_ms != null ? <span className="text-xs text-slate-400">({formatDurationMs(d.last_latency_ms)})</span> : null}
+                    {d.last_status_code ?? '—'}{' '}
+                    {d.last_latency_ms != null ? (
+                      <span className="text-xs text-slate-400">({formatDurationMs(d.last_latency_ms)})</span>
+                    ) : null}
                   </Td>
                   <Td>{formatDateTime(d.next_attempt_at)}</Td>
                   <Td>{formatDateTime(d.created_at)}</Td>
@@ -182,7 +255,11 @@ function Deliveries({ ledgerId, endpoints }: { ledgerId: string; endpoints: read
               ))}
             </tbody>
           </Table>
-          <LoadMore hasNextPage={deliveries.hasNextPage} isFetchingNextPage={deliveries.isFetchingNextPage} fetchNextPage={deliveries.fetchNextPage} />
+          <LoadMore
+            hasNextPage={deliveries.hasNextPage}
+            isFetchingNextPage={deliveries.isFetchingNextPage}
+            fetchNextPage={deliveries.fetchNextPage}
+          />
         </>
       )}
     </Card>
@@ -239,11 +316,18 @@ export default function WebhooksPage({ ledgerId }: { ledgerId: string }) {
       ) : (
         <>
           {endpoints.data.length === 0 ? (
-            <EmptyState title="No webhook endpoints yet">Add an endpoint to be told about postings as they happen.</EmptyState>
+            <EmptyState title="No webhook endpoints yet">
+              Add an endpoint to be told about postings as they happen.
+            </EmptyState>
           ) : (
             <ul className="space-y-3" data-testid="webhook-endpoints">
               {endpoints.data.map((endpoint) => (
-                <EndpointCard key={endpoint.id} ledgerId={ledgerId} endpoint={endpoint} onSecret={setSecret} />
+                <EndpointCard
+                  key={endpoint.id}
+                  ledgerId={ledgerId}
+                  endpoint={endpoint}
+                  onSecret={setSecret}
+                />
               ))}
             </ul>
           )}
