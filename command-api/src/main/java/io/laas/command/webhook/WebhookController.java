@@ -169,15 +169,22 @@ class WebhookController {
 		}
 	}
 
-	/** Sends a delivery again from now, whatever its state: the dispatcher's workers pick it up. */
+	/**
+	 * Sends a finished delivery again from now; the dispatcher's workers pick it up. A pending one is left alone:
+	 * a worker may be sending it right now, and resetting it would send it twice.
+	 */
 	@PostMapping("/api/ledgers/{ledgerId}/webhook-deliveries/{id}/redeliver")
 	Map<String, Object> redeliver(@PathVariable UUID ledgerId, @PathVariable UUID id, HttpServletRequest request) {
 		UUID ledger = ledger(ledgerId, request);
 		try {
 			int updated = jdbc.update("update webhooks.deliveries set status = 'pending', next_attempt_at = now(), "
-					+ "retry_step = 0, updated_at = now() where ledger_id = ? and id = ?", ledger, id);
+					+ "retry_step = 0, updated_at = now() where ledger_id = ? and id = ? and status <> 'pending'", ledger, id);
 			if (updated == 0) {
-				throw ApiProblem.notFound("Delivery " + id);
+				Integer exists = jdbc.queryForObject("select count(*) from webhooks.deliveries where ledger_id = ? "
+						+ "and id = ?", Integer.class, ledger, id);
+				if (exists == null || exists == 0) {
+					throw ApiProblem.notFound("Delivery " + id);
+				}
 			}
 			return Map.of("id", id, "status", "pending");
 		}

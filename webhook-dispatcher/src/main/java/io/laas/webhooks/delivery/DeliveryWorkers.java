@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -34,9 +33,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The sender: one claimer thread leases due deliveries and hands each to a pool of {@code pool-size} workers, which
- * send it and record the outcome. Never more than {@code per-endpoint-concurrency-max} attempts run for one
- * endpoint, so a slow endpoint holds at most that many workers and the others keep flowing.
+ * The sender: one claimer thread leases due deliveries in batches and hands each to a pool of {@code pool-size}
+ * workers, which send it and record the outcome. Never more than {@code per-endpoint-concurrency-max} deliveries of
+ * one endpoint are claimed at a time, so a slow endpoint holds at most that many workers and the others keep
+ * flowing.
  *
  * <p>
  * The claimer sleeps when there is nothing to do, and wakes when intake created deliveries, when a worker frees
@@ -66,6 +66,16 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final DeliveryMetrics metrics;
 
+	/**
+	 * Claimed deliveries this instance may hold: one per worker plus as many again waiting in the pool's queue, so
+	 * that the claimer can lease in batches instead of one delivery per finished attempt. Per endpoint, claimed
+	 * (queued or sending) deliveries never exceed per-endpoint-concurrency-max.
+	 */
+	private final int slotsMax;
+
+	/** While workers still have queued work, the claimer waits until this many slots are free. */
+	private final int claimBatchMin;
+
 	private final Semaphore slots;
 
 	private final Semaphore wakeups = new Semaphore(0);
@@ -76,7 +86,7 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private Thread claimer;
 
-	private ExecutorService pool;
+	private ThreadPoolExecutor pool;
 
 	private long backlogCountedAtNanos;
 
@@ -87,8 +97,10 @@ class DeliveryWorkers implements SmartLifecycle {
 		this.http = http;
 		this.schedule = schedule;
 		this.clock = clock;
-		this.slots = new Semaphore(settings.poolSize());
-		this.metrics = new DeliveryMetrics(meters, () -> settings.poolSize() - this.slots.availablePermits());
+		this.slotsMax = 2 * settings.poolSize();
+		this.claimBatchMin = Math.max(1, settings.poolSize() / 2);
+		this.slots = new Semaphore(this.slotsMax);
+		this.metrics = new DeliveryMetrics(meters, () -> this.slotsMax - this.slots.availablePermits());
 	}
 
 	@Override
@@ -97,6 +109,11 @@ class DeliveryWorkers implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
+		// After a stop that had to interrupt attempts, their slots were never given back: start from a clean slate
+		// (their deliveries come back when their leases end).
+		this.slots.drainPermits();
+		this.slots.release(this.slotsMax);
+		this.inFlight.clear();
 		this.pool = new ThreadPoolExecutor(this.settings.poolSize(), this.settings.poolSize(), 60, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), named("webhook-sender-"));
 		this.claimer = named("webhook-claimer-").newThread(this::claimLoop);
@@ -176,7 +193,7 @@ class DeliveryWorkers implements SmartLifecycle {
 	/** @return true if it handed out work (so there may be more right away) */
 	private boolean claimOnce() {
 		int free = this.slots.availablePermits();
-		if (free == 0) {
+		if (free == 0 || (free < this.claimBatchMin && !this.pool.getQueue().isEmpty())) {
 			return false;
 		}
 		List<Claim> claims = this.deliveries.claim(free, saturatedEndpoints(), this::capacityOf);

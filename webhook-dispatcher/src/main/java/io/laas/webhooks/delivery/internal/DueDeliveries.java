@@ -121,7 +121,8 @@ public final class DueDeliveries {
 		List<Candidate> candidates = this.jdbc.query(CANDIDATES, (statement) -> {
 			statement.setObject(1, now);
 			statement.setArray(2, uuidArray(statement, saturated));
-			statement.setInt(3, this.candidatesMax);
+			// Every candidate is row-locked until commit (a write per row): look at little more than can be taken.
+			statement.setInt(3, Math.min(this.candidatesMax, slots * 2));
 		}, (row, n) -> new Candidate(row.getObject("id", UUID.class), row.getObject("endpoint_id", UUID.class)));
 		if (candidates.isEmpty()) {
 			return List.of();
