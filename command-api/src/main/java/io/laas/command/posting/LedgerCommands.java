@@ -55,8 +55,17 @@ public class LedgerCommands implements DisposableBean {
 	}
 
 	public Outcome execute(UUID ledgerId, CommandRequest request) {
+		return await(ledgerId, lanes.submit(ledgerId, request));
+	}
+
+	/** Independent commands applied in one database transaction, each with its own outcome. */
+	public java.util.List<Outcome> executeTogether(UUID ledgerId, java.util.List<CommandRequest> requests) {
+		return await(ledgerId, lanes.submitTogether(ledgerId, requests));
+	}
+
+	private <T> T await(UUID ledgerId, java.util.concurrent.CompletableFuture<T> result) {
 		try {
-			return lanes.submit(ledgerId, request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			throw unavailable("The ledger did not answer in time; the command may still complete. "

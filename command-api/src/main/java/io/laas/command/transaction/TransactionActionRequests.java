@@ -44,8 +44,8 @@ final class TransactionActionRequests {
 	record ReverseRequest(String idempotencyKey, String description, Map<String, String> metadata) {
 	}
 
-	/** {@code POST /v1/transactions/batch}: all or nothing. */
-	record BatchRequest(String idempotencyKey, List<PostTransactionRequest> transactions) {
+	/** {@code POST /v1/transaction-batches}. */
+	record BatchRequest(String idempotencyKey, String mode, List<PostTransactionRequest> transactions) {
 	}
 
 }

@@ -55,10 +55,14 @@ class TransactionController {
 		return run(request, body.toCommand(""), key, "POST /v1/transactions", body, 201);
 	}
 
-	@PostMapping("/v1/transactions/batch")
-	ResponseEntity<String> batch(@RequestBody BatchRequest body,
+	/**
+	 * Up to 1,000 transactions in one database transaction: {@code atomic} (default) applies all or none;
+	 * {@code independent} applies each on its own and answers per item (items carry their own idempotency keys).
+	 */
+	@PostMapping("/v1/transaction-batches")
+	ResponseEntity<?> batch(@RequestBody BatchRequest body,
 			@RequestHeader(name = HEADER, required = false) String header, HttpServletRequest request) {
-		String key = RequestDigest.idempotencyKey(body.idempotencyKey(), header);
+		String mode = body.mode() == null ? "atomic" : body.mode();
 		List<PostTransactionRequest> items = RequestLimits.required(body.transactions(), "transactions");
 		if (items.isEmpty() || items.size() > RequestLimits.TRANSACTIONS_PER_BATCH_MAX) {
 			throw ApiProblem.invalid("transactions",
@@ -72,11 +76,22 @@ class TransactionController {
 			commandsOfBatch.add(items.get(i).toCommand("transactions[" + i + "]"));
 		}
 		ApiPrincipal principal = ApiPrincipal.of(request);
-		Responder responder = appended -> new Responder.Answer(201, Map.of("transactions",
+		if ("independent".equals(mode)) {
+			if (body.idempotencyKey() != null || header != null) {
+				throw ApiProblem.invalid("idempotency_key",
+						"applies to atomic batches; in independent mode give each transaction its own key");
+			}
+			return IndependentBatch.run(commands, json, principal.ledgerId(), items, commandsOfBatch);
+		}
+		if (!"atomic".equals(mode)) {
+			throw ApiProblem.invalid("mode", "must be 'atomic' or 'independent'");
+		}
+		String key = RequestDigest.idempotencyKey(body.idempotencyKey(), header);
+		Responder responder = appended -> new Responder.Answer(201, Map.of("mode", "atomic", "transactions",
 				appended.events().stream().map(e -> TransactionAnswer.of(appended, e)).toList()));
 		return Answers.of(commands.execute(principal.ledgerId(),
 				new CommandRequest(new LedgerCommand.AtomicBatch(commandsOfBatch), key,
-						RequestDigest.of(json, "POST /v1/transactions/batch", body), responder)));
+						key == null ? null : RequestDigest.of(json, "POST /v1/transaction-batches", body), responder)));
 	}
 
 	@PostMapping("/v1/transactions/{id}/post")

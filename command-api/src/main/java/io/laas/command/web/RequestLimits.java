@@ -19,7 +19,7 @@ public final class RequestLimits {
 
 	public static final int POSTINGS_PER_TRANSACTION_MAX = 100;
 
-	public static final int TRANSACTIONS_PER_BATCH_MAX = 100;
+	public static final int TRANSACTIONS_PER_BATCH_MAX = 1000;
 
 	private RequestLimits() {
 	}

@@ -61,14 +61,19 @@ public final class LedgerLanes implements AutoCloseable {
 	}
 
 	public CompletableFuture<Outcome> submit(UUID ledgerId, CommandRequest request) {
-		Queued queued = new Queued(request, new CompletableFuture<>());
+		return submitTogether(ledgerId, List.of(request)).thenApply(outcomes -> outcomes.get(0));
+	}
+
+	/** Commands that must share one database transaction (never split across batches), answered in order. */
+	public CompletableFuture<List<Outcome>> submitTogether(UUID ledgerId, List<CommandRequest> requests) {
+		Queued queued = new Queued(List.copyOf(requests), new CompletableFuture<>());
 		Lane lane = lanes.computeIfAbsent(ledgerId, Lane::new);
 		lane.queue.add(queued);
 		lane.scheduleIfIdle();
 		return queued.result;
 	}
 
-	private record Queued(CommandRequest request, CompletableFuture<Outcome> result) {
+	private record Queued(List<CommandRequest> requests, CompletableFuture<List<Outcome>> result) {
 	}
 
 	private final class Lane {
@@ -92,9 +97,11 @@ public final class LedgerLanes implements AutoCloseable {
 		private void drain() {
 			try {
 				List<Queued> batch = new ArrayList<>();
+				int commands = 0;
 				Queued next;
-				while (batch.size() < batchSizeMax && (next = queue.poll()) != null) {
+				while (commands < batchSizeMax && (next = queue.poll()) != null) {
 					batch.add(next);
+					commands += next.requests().size();
 				}
 				if (!batch.isEmpty()) {
 					execute(ledgerId, batch);
@@ -113,10 +120,14 @@ public final class LedgerLanes implements AutoCloseable {
 
 	private void execute(UUID ledgerId, List<Queued> batch) {
 		try {
-			List<Outcome> outcomes = transactions.execute(status -> batchRun.run(ledgerId,
-					batch.stream().map(Queued::request).toList()));
-			for (int i = 0; i < batch.size(); i++) {
-				batch.get(i).result().complete(outcomes.get(i));
+			List<CommandRequest> requests = new ArrayList<>();
+			batch.forEach(queued -> requests.addAll(queued.requests()));
+			List<Outcome> outcomes = transactions.execute(status -> batchRun.run(ledgerId, requests));
+			int next = 0;
+			for (Queued queued : batch) {
+				int size = queued.requests().size();
+				queued.result().complete(List.copyOf(outcomes.subList(next, next + size)));
+				next += size;
 			}
 		}
 		catch (RuntimeException ex) {
