@@ -11,14 +11,17 @@ final class RunningProjector {
 
 	private static ConfigurableApplicationContext context;
 
+	private static int starts;
+
 	private RunningProjector() {
 	}
 
 	static synchronized void ensureStarted() {
 		if (context == null || !context.isActive()) {
+			// Arguments, not builder properties: those are defaults, weaker than the application's own config.
 			context = new SpringApplicationBuilder(ProjectorApplication.class)
-				.properties("server.port=0", "spring.profiles.active=test", "management.server.port=")
-				.run();
+				.properties(ProjectorApplication.defaults())
+				.run("--server.port=0", "--laas.projector.client-id=e2e-projector-" + (++starts));
 		}
 	}
 

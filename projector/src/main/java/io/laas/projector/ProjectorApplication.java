@@ -37,8 +37,8 @@ public class ProjectorApplication {
 		// command-api reads LAAS_DATABASE_USER; accept both so one environment serves both services.
 		defaults.put("spring.datasource.username", "${LAAS_DATABASE_USERNAME:${LAAS_DATABASE_USER:postgres}}");
 		defaults.put("spring.datasource.password", "${LAAS_DATABASE_PASSWORD:postgres}");
-		// One connection does the projecting; the rest serve health checks and the odd admin query.
-		defaults.put("spring.datasource.hikari.maximum-pool-size", "4");
+		// One connection per consumer thread (laas.projector.consumers, 3 by default) plus health checks.
+		defaults.put("spring.datasource.hikari.maximum-pool-size", "6");
 		defaults.put("spring.datasource.hikari.connection-timeout", "5000");
 		defaults.put("spring.kafka.bootstrap-servers", "${LAAS_KAFKA_BOOTSTRAP:127.0.0.1:19092}");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");

@@ -210,6 +210,7 @@ public class EventRelay implements SmartLifecycle {
 		producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
 				new ByteArraySerializer())) {
+			awaitPartitionLeaders(producer);
 			AtomicReference<Throwable> failure = new AtomicReference<>();
 			DebeziumEngine<ChangeEvent<String, String>> built = DebeziumEngine.create(Json.class)
 				.using(EngineProperties.of(settings, jdbcUrl, user, password))
@@ -233,6 +234,21 @@ public class EventRelay implements SmartLifecycle {
 			if (failure.get() != null) {
 				throw new IllegalStateException("Debezium engine failed: " + failure.get().getMessage(), failure.get());
 			}
+		}
+	}
+
+	/**
+	 * An idempotent producer sending to a topic whose partitions have no leader yet can lose its sequence state
+	 * (KAFKA-15591); right after the topic was created, wait until every partition has one.
+	 */
+	private void awaitPartitionLeaders(KafkaProducer<String, byte[]> producer) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (running && System.nanoTime() < deadline) {
+			boolean ready = producer.partitionsFor(settings.topic()).stream().allMatch(p -> p.leader() != null);
+			if (ready) {
+				return;
+			}
+			pause(100);
 		}
 	}
 

@@ -9,7 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param enabled whether to consume at all (off: the schema is migrated and nothing else happens)
  * @param groupId the Kafka consumer group; instances sharing it share the partitions
- * @param clientId the Kafka client id; empty lets Kafka pick a unique one. Give each instance its own.
+ * @param clientId the Kafka client id; empty lets Kafka pick a unique one. Give each instance its own; with several
+ * consumers, each gets {@code <clientId>-<n>}.
+ * @param consumers consumer threads in this instance, each with its own Kafka consumer (members of the group) and
+ * its own database transaction per batch: while one waits for PostgreSQL, another decodes
  * @param maxPollRecords records per poll, hence per database transaction
  * @param pollTimeoutMs how long one poll waits for records
  * @param haltRetryMs how long a partition stays paused at a gap before the feed looks at it again
@@ -18,12 +21,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("laas.projector")
 public record FeedSettings(@DefaultValue("true") boolean enabled, @DefaultValue("laas-projector") String groupId,
-		@DefaultValue("") String clientId, @DefaultValue("2000") int maxPollRecords,
+		@DefaultValue("") String clientId, @DefaultValue("3") int consumers, @DefaultValue("2000") int maxPollRecords,
 		@DefaultValue("500") long pollTimeoutMs, @DefaultValue("60000") long haltRetryMs,
 		@DefaultValue("1000") long errorBackoffMs, @DefaultValue("30000") long shutdownTimeoutMs) {
 
 	public FeedSettings {
 		require(groupId != null && !groupId.isBlank(), "laas.projector.group-id must not be empty");
+		require(consumers >= 1 && consumers <= 64, "laas.projector.consumers must be within 1..64, got " + consumers);
 		require(maxPollRecords >= 1 && maxPollRecords <= 50_000,
 				"laas.projector.max-poll-records must be within 1..50000, got " + maxPollRecords);
 		require(pollTimeoutMs >= 1 && pollTimeoutMs <= 60_000,

@@ -1,11 +1,21 @@
 package io.laas.projector.feed;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +31,8 @@ import io.laas.projector.projection.Projection;
 import io.laas.projector.rebuild.Rebuild;
 
 /**
- * Starts the consumer thread when the application context is ready and stops it first on shutdown, letting the
- * batch in progress commit. Kafka connection settings come from {@code spring.kafka.*} (Boot's
+ * Starts the consumer threads ({@code laas.projector.consumers}) when the application context is ready and stops them
+ * first on shutdown, letting the batches in progress commit. Kafka connection settings come from {@code spring.kafka.*} (Boot's
  * {@link KafkaProperties}); what this feed needs to be correct (manual commits, byte deserialisers, the group) is
  * set here and cannot be overridden by accident.
  */
@@ -45,12 +55,14 @@ public class LedgerEventsFeed implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private FeedLoop loop;
+	private final DataSource dataSource;
 
-	private Thread thread;
+	private final List<FeedLoop> loops = new ArrayList<>();
+
+	private final List<Thread> threads = new ArrayList<>();
 
 	public LedgerEventsFeed(FeedSettings settings, TopicSettings topics, KafkaProperties kafka, Projection projection,
-			ProjectorMetrics metrics, Rebuild rebuild, Clock clock) {
+			ProjectorMetrics metrics, Rebuild rebuild, Clock clock, DataSource dataSource) {
 		this.settings = settings;
 		this.topics = topics;
 		this.kafka = kafka;
@@ -58,71 +70,90 @@ public class LedgerEventsFeed implements SmartLifecycle {
 		this.metrics = metrics;
 		this.rebuild = rebuild;
 		this.clock = clock;
+		this.dataSource = dataSource;
 	}
 
 	@Override
 	public synchronized void start() {
-		if (!this.settings.enabled() || this.thread != null) {
+		if (!this.settings.enabled() || !this.threads.isEmpty()) {
 			return;
 		}
+		requireConnectionPerConsumer();
 		TopicsAtStartup.ensure(this.kafka.buildAdminProperties(), this.topics);
 		boolean fromBeginning = this.rebuild.prepare();
+		// Shared by the consumers of this instance: a partition moving between them is rewound only once.
+		Set<TopicPartition> rewound = ConcurrentHashMap.newKeySet();
 		FeedLoop.Options options = new FeedLoop.Options(this.topics.topic(), this.settings.pollTimeoutMs(),
 				this.settings.haltRetryMs(), this.settings.errorBackoffMs(), fromBeginning);
-		this.loop = new FeedLoop(consumerProperties(), new DeadLetters(this.kafka.buildProducerProperties(),
-				this.topics.deadLetterTopic()), this.projection, this.metrics, options, this.clock);
-		String name = "projector-feed-" + (this.settings.clientId().isEmpty() ? this.settings.groupId()
-				: this.settings.clientId());
-		this.thread = new Thread(this.loop, name);
-		this.thread.start();
-		log.info("Projecting {} in group {}{}", this.topics.topic(), this.settings.groupId(),
-				fromBeginning ? " from the beginning (rebuild)" : "");
+		for (int n = 1; n <= this.settings.consumers(); n++) {
+			String clientId = clientId(n);
+			FeedLoop loop = new FeedLoop(consumerProperties(clientId),
+					new DeadLetters(this.kafka.buildProducerProperties(), this.topics.deadLetterTopic()),
+					this.projection, this.metrics.forConsumer(clientId), options, rewound, this.clock);
+			Thread thread = new Thread(loop, "projector-feed-" + clientId);
+			this.loops.add(loop);
+			this.threads.add(thread);
+		}
+		this.threads.forEach(Thread::start);
+		log.info("Projecting {} in group {} with {} consumer(s){}", this.topics.topic(), this.settings.groupId(),
+				this.settings.consumers(), fromBeginning ? ", from the beginning (rebuild)" : "");
 	}
 
 	@Override
 	public synchronized void stop() {
-		if (this.thread == null) {
-			return;
+		this.loops.forEach(FeedLoop::stop);
+		long deadline = System.currentTimeMillis() + this.settings.shutdownTimeoutMs();
+		for (Thread thread : this.threads) {
+			try {
+				thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			if (thread.isAlive()) {
+				log.warn("{} still busy after {} ms; leaving it to finish on its own", thread.getName(),
+						this.settings.shutdownTimeoutMs());
+			}
 		}
-		this.loop.stop();
-		try {
-			this.thread.join(this.settings.shutdownTimeoutMs());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		if (this.thread.isAlive()) {
-			log.warn("Feed thread still busy after {} ms; leaving it to finish on its own",
-					this.settings.shutdownTimeoutMs());
-		}
-		this.thread = null;
-		this.loop = null;
+		this.threads.clear();
+		this.loops.clear();
 	}
 
 	@Override
 	public synchronized boolean isRunning() {
-		return this.thread != null;
+		return !this.threads.isEmpty();
 	}
 
-	/** Whether the consumer thread is alive; false after it died on an unexpected error. */
+	/** Whether every consumer thread is alive; false once one died on an unexpected error. */
 	public synchronized boolean isConsuming() {
-		return this.thread != null && this.thread.isAlive();
+		return !this.threads.isEmpty() && this.threads.stream().allMatch(Thread::isAlive);
 	}
 
-	/** The error the consumer thread died of, if it did. */
+	/** The error a consumer thread died of, if one did. */
 	public synchronized Throwable failure() {
-		return (this.loop != null) ? this.loop.failure() : null;
+		return this.loops.stream().map(FeedLoop::failure).filter(Objects::nonNull).findFirst().orElse(null);
 	}
 
-	private Map<String, Object> consumerProperties() {
+	/** Each consumer holds a connection for a whole batch; a pool smaller than that would starve them. */
+	private void requireConnectionPerConsumer() {
+		if (this.dataSource instanceof HikariDataSource hikari
+				&& hikari.getMaximumPoolSize() <= this.settings.consumers()) {
+			throw new IllegalStateException("spring.datasource.hikari.maximum-pool-size (" + hikari.getMaximumPoolSize()
+					+ ") must exceed laas.projector.consumers (" + this.settings.consumers() + ")");
+		}
+	}
+
+	/** Distinct per consumer and per instance, so that logs, metrics and broker quotas can tell them apart. */
+	private String clientId(int n) {
+		String base = this.settings.clientId().isEmpty() ? this.settings.groupId() + "-" + UUID.randomUUID().toString().substring(0, 8)
+				: this.settings.clientId();
+		return (this.settings.consumers() == 1) ? base : base + "-" + n;
+	}
+
+	private Map<String, Object> consumerProperties(String clientId) {
 		Map<String, Object> properties = new HashMap<>(this.kafka.buildConsumerProperties());
 		properties.put(ConsumerConfig.GROUP_ID_CONFIG, this.settings.groupId());
-		if (!this.settings.clientId().isEmpty()) {
-			properties.put(ConsumerConfig.CLIENT_ID_CONFIG, this.settings.clientId());
-		}
-		else {
-			properties.remove(ConsumerConfig.CLIENT_ID_CONFIG);
-		}
+		properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
 		properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		// Offsets are committed by hand, after the database transaction that applied the records.

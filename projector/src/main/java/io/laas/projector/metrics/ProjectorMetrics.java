@@ -2,6 +2,8 @@ package io.laas.projector.metrics;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,10 +32,8 @@ public class ProjectorMetrics {
 
 	private final Timer batches;
 
-	private final AtomicInteger haltedLedgers = new AtomicInteger();
-
-	/** recorded_at of the last applied event, or null while the projector has nothing left to read. */
-	private volatile Instant lastRecordedAt;
+	/** Per consumer thread of this instance. */
+	private final Map<String, Consumer> consumers = new ConcurrentHashMap<>();
 
 	public ProjectorMetrics(MeterRegistry registry, Clock clock) {
 		this.clock = clock;
@@ -52,46 +52,69 @@ public class ProjectorMetrics {
 		TimeGauge.builder("laas.projector.lag", this, TimeUnit.MILLISECONDS, ProjectorMetrics::lagMs)
 			.description("Now minus recorded_at of the last applied event; 0 when nothing is left to read")
 			.register(registry);
-		Gauge.builder("laas.projector.halted.ledgers", this.haltedLedgers, AtomicInteger::get)
+		Gauge.builder("laas.projector.halted.ledgers", this, ProjectorMetrics::haltedLedgers)
 			.description("Ledgers this instance holds stopped at a sequence gap")
 			.register(registry);
 	}
 
-	public void applied(int events, Instant lastRecordedAt) {
-		this.applied.increment(events);
-		if (lastRecordedAt != null) {
-			this.lastRecordedAt = lastRecordedAt;
-		}
+	/** The meters as one consumer thread updates them; the gauges add up (halts) or take the worst (lag). */
+	public Consumer forConsumer(String name) {
+		return this.consumers.computeIfAbsent(name, (key) -> new Consumer());
 	}
 
-	public void duplicates(int events) {
-		this.duplicates.increment(events);
-	}
-
-	public void deadLettered(int records) {
-		this.deadLettered.increment(records);
-	}
-
-	public Timer batches() {
-		return this.batches;
-	}
-
-	/** A poll came back empty: the lag is zero, not the age of the last event. */
-	public void caughtUp() {
-		this.lastRecordedAt = null;
-	}
-
-	public void haltedLedgers(int count) {
-		this.haltedLedgers.set(count);
-	}
-
+	/** Ledgers halted at a gap, over every consumer of this instance. */
 	public int haltedLedgers() {
-		return this.haltedLedgers.get();
+		return this.consumers.values().stream().mapToInt((c) -> c.haltedLedgers.get()).sum();
 	}
 
 	double lagMs() {
-		Instant last = this.lastRecordedAt;
-		return (last == null) ? 0 : Math.max(0, this.clock.millis() - last.toEpochMilli());
+		long now = this.clock.millis();
+		long worst = 0;
+		for (Consumer consumer : this.consumers.values()) {
+			Instant last = consumer.lastRecordedAt;
+			if (last != null) {
+				worst = Math.max(worst, now - last.toEpochMilli());
+			}
+		}
+		return worst;
+	}
+
+	/** What one consumer thread reports. */
+	public final class Consumer {
+
+		private final AtomicInteger haltedLedgers = new AtomicInteger();
+
+		/** recorded_at of the last applied event, or null while this consumer has nothing left to read. */
+		private volatile Instant lastRecordedAt;
+
+		public void applied(int events, Instant lastRecordedAt) {
+			ProjectorMetrics.this.applied.increment(events);
+			if (lastRecordedAt != null) {
+				this.lastRecordedAt = lastRecordedAt;
+			}
+		}
+
+		public void duplicates(int events) {
+			ProjectorMetrics.this.duplicates.increment(events);
+		}
+
+		public void deadLettered(int records) {
+			ProjectorMetrics.this.deadLettered.increment(records);
+		}
+
+		public Timer batches() {
+			return ProjectorMetrics.this.batches;
+		}
+
+		/** A poll came back empty: the lag is zero, not the age of the last event. */
+		public void caughtUp() {
+			this.lastRecordedAt = null;
+		}
+
+		public void haltedLedgers(int count) {
+			this.haltedLedgers.set(count);
+		}
+
 	}
 
 }

@@ -40,7 +40,11 @@ public final class DeadLetters implements AutoCloseable {
 	/** Headers are for people and tools; a 100 kB stack of Jackson context helps neither. */
 	private static final int ERROR_LENGTH_MAX = 2000;
 
-	private static final long SEND_TIMEOUT_MS = 30_000;
+	/** Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms (30 s by default). */
+	private static final int DELIVERY_TIMEOUT_MS = 60_000;
+
+	/** A little longer than the producer's own give-up time, so its own error is the one we see. */
+	private static final long SEND_TIMEOUT_MS = DELIVERY_TIMEOUT_MS + 5_000;
 
 	private final Map<String, Object> producerProperties;
 
@@ -54,7 +58,10 @@ public final class DeadLetters implements AutoCloseable {
 		this.producerProperties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		this.producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
 		this.producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		this.producerProperties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT_MS);
+		this.producerProperties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, DELIVERY_TIMEOUT_MS);
+		// One request in flight: the dead-letter topic may be brand new, and with several in flight a first request
+		// refused by a not-yet-ready partition can be overtaken and then never accepted (KAFKA-15591).
+		this.producerProperties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
 		this.topic = topic;
 	}
 

@@ -50,14 +50,14 @@ public final class FeedLoop implements Runnable {
 
 	private final Projection projection;
 
-	private final ProjectorMetrics metrics;
+	private final ProjectorMetrics.Consumer metrics;
 
 	private final Options options;
 
 	private final Clock clock;
 
 	/** Partitions already sent back to offset 0 by a rebuild; a partition is rewound once per rebuild. */
-	private final Set<TopicPartition> rewound = new HashSet<>();
+	private final Set<TopicPartition> rewound;
 
 	private final Map<TopicPartition, HeldPartition> held = new HashMap<>();
 
@@ -80,13 +80,17 @@ public final class FeedLoop implements Runnable {
 			boolean fromBeginning) {
 	}
 
+	/**
+	 * @param rewound shared by the loops of one application: which partitions a rebuild has already rewound
+	 */
 	public FeedLoop(Map<String, Object> consumerProperties, DeadLetters deadLetters, Projection projection,
-			ProjectorMetrics metrics, Options options, Clock clock) {
+			ProjectorMetrics.Consumer metrics, Options options, Set<TopicPartition> rewound, Clock clock) {
 		this.consumerProperties = consumerProperties;
 		this.deadLetters = deadLetters;
 		this.projection = projection;
 		this.metrics = metrics;
 		this.options = options;
+		this.rewound = rewound;
 		this.clock = clock;
 	}
 
@@ -114,8 +118,9 @@ public final class FeedLoop implements Runnable {
 					throw ex;
 				}
 				catch (RuntimeException ex) {
-					log.error("Batch of {} records failed; nothing of it is committed, retrying in {} ms",
-							records.count(), this.options.errorBackoffMs(), ex);
+					// The offsets were not committed; whatever the database did commit is skipped as duplicates.
+					log.error("Batch of {} records failed; reading it again in {} ms", records.count(),
+							this.options.errorBackoffMs(), ex);
 					rewind(kafka, records);
 					backOff();
 				}
@@ -312,11 +317,10 @@ public final class FeedLoop implements Runnable {
 			if (!FeedLoop.this.options.fromBeginning()) {
 				return;
 			}
-			List<TopicPartition> fresh = partitions.stream().filter((p) -> !FeedLoop.this.rewound.contains(p)).toList();
+			List<TopicPartition> fresh = partitions.stream().filter(FeedLoop.this.rewound::add).toList();
 			if (!fresh.isEmpty()) {
 				log.info("Rebuild: reading {} from the beginning", fresh);
 				this.kafka.seekToBeginning(fresh);
-				FeedLoop.this.rewound.addAll(fresh);
 			}
 		}
 

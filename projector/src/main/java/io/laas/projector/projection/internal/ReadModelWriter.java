@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a batch's {@link Changes}: one statement per table (two for accounts and transactions: new rows and changed
- * rows), whatever the batch size. Runs inside the caller's transaction. Every UPDATE must hit exactly the rows it
+ * rows), whatever the batch size. The large inserts go through COPY; the rest bind whole columns as arrays. Runs inside the caller's transaction. Every UPDATE must hit exactly the rows it
  * names, checked here: a miss means an event refers to an account or transaction state that does not exist.
  */
 @Component
@@ -49,13 +49,9 @@ public class ReadModelWriter {
 			where a.ledger_id = d.ledger_id and a.code = d.code
 			""";
 
-	private static final String INSERT_TRANSACTIONS = """
-			insert into read_model.transactions (ledger_id, transaction_id, sequence, external_id, description,
-			    metadata, status, occurred_at, recorded_at, expires_at, reverses_transaction_id,
-			    reversed_by_transaction_id, postings, void_reason)
-			select * from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::jsonb[], ?::text[],
-			    ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::uuid[], ?::uuid[], ?::jsonb[], ?::text[])
-			""";
+	private static final String TRANSACTIONS = "read_model.transactions (ledger_id, transaction_id, sequence, "
+			+ "external_id, description, metadata, status, occurred_at, recorded_at, expires_at, "
+			+ "reverses_transaction_id, reversed_by_transaction_id, postings, void_reason)";
 
 	private static final String UPDATE_TRANSACTIONS = """
 			update read_model.transactions t set
@@ -69,17 +65,11 @@ public class ReadModelWriter {
 			where t.transaction_id = d.transaction_id and t.ledger_id = d.ledger_id and t.status = d.expected_status
 			""";
 
-	private static final String INSERT_POSTINGS = """
-			insert into read_model.postings (ledger_id, transaction_id, ordinal, sequence, account_code, direction,
-			    amount, currency, status, occurred_at)
-			select * from unnest(?::uuid[], ?::uuid[], ?::int[], ?::bigint[], ?::text[], ?::text[], ?::numeric[],
-			    ?::text[], ?::text[], ?::timestamptz[])
-			""";
+	private static final String POSTINGS = "read_model.postings (ledger_id, transaction_id, ordinal, sequence, "
+			+ "account_code, direction, amount, currency, status, occurred_at)";
 
-	private static final String INSERT_HISTORY = """
-			insert into read_model.transaction_history (ledger_id, transaction_id, sequence, status, recorded_at)
-			select * from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::timestamptz[])
-			""";
+	private static final String HISTORY = "read_model.transaction_history (ledger_id, transaction_id, sequence, status, "
+			+ "recorded_at)";
 
 	private final JdbcTemplate jdbc;
 
@@ -150,23 +140,13 @@ public class ReadModelWriter {
 	}
 
 	private static void insertTransactions(Connection connection, List<TransactionChange> rows) throws SQLException {
-		if (rows.isEmpty()) {
-			return;
+		CopyText copy = new CopyText();
+		for (TransactionChange t : rows) {
+			copy.row(t.ledgerId, t.transactionId, t.sequence, t.externalId, t.description, Changes.json(t.metadata),
+					t.status, t.occurredAt, t.recordedAt, t.expiresAt, t.reversesTransactionId,
+					t.reversedByTransactionId, t.postingsJson, t.voidReason);
 		}
-		run(connection, INSERT_TRANSACTIONS, rows.size(), (columns) -> columns.column(rows, (t) -> t.ledgerId)
-			.column(rows, (t) -> t.transactionId)
-			.column(rows, (t) -> t.sequence)
-			.column(rows, (t) -> t.externalId)
-			.column(rows, (t) -> t.description)
-			.column(rows, (t) -> Changes.json(t.metadata))
-			.column(rows, (t) -> t.status)
-			.column(rows, (t) -> t.occurredAt)
-			.column(rows, (t) -> t.recordedAt)
-			.column(rows, (t) -> t.expiresAt)
-			.column(rows, (t) -> t.reversesTransactionId)
-			.column(rows, (t) -> t.reversedByTransactionId)
-			.column(rows, (t) -> t.postingsJson)
-			.column(rows, (t) -> t.voidReason));
+		copy.copyInto(connection, TRANSACTIONS);
 	}
 
 	private static void updateTransactions(Connection connection, List<TransactionChange> rows) throws SQLException {
@@ -183,30 +163,20 @@ public class ReadModelWriter {
 	}
 
 	private static void insertPostings(Connection connection, List<PostingRow> rows) throws SQLException {
-		if (rows.isEmpty()) {
-			return;
+		CopyText copy = new CopyText();
+		for (PostingRow p : rows) {
+			copy.row(p.ledgerId(), p.transactionId(), p.ordinal(), p.sequence(), p.accountCode(), p.direction(),
+					p.amount(), p.currency(), p.status(), p.occurredAt());
 		}
-		run(connection, INSERT_POSTINGS, rows.size(), (columns) -> columns.column(rows, PostingRow::ledgerId)
-			.column(rows, PostingRow::transactionId)
-			.column(rows, PostingRow::ordinal)
-			.column(rows, PostingRow::sequence)
-			.column(rows, PostingRow::accountCode)
-			.column(rows, PostingRow::direction)
-			.column(rows, PostingRow::amount)
-			.column(rows, PostingRow::currency)
-			.column(rows, PostingRow::status)
-			.column(rows, PostingRow::occurredAt));
+		copy.copyInto(connection, POSTINGS);
 	}
 
 	private static void insertHistory(Connection connection, List<HistoryRow> rows) throws SQLException {
-		if (rows.isEmpty()) {
-			return;
+		CopyText copy = new CopyText();
+		for (HistoryRow h : rows) {
+			copy.row(h.ledgerId(), h.transactionId(), h.sequence(), h.status(), h.recordedAt());
 		}
-		run(connection, INSERT_HISTORY, rows.size(), (columns) -> columns.column(rows, HistoryRow::ledgerId)
-			.column(rows, HistoryRow::transactionId)
-			.column(rows, HistoryRow::sequence)
-			.column(rows, HistoryRow::status)
-			.column(rows, HistoryRow::recordedAt));
+		copy.copyInto(connection, HISTORY);
 	}
 
 	/** Binds the columns, runs the statement and insists that it touched exactly {@code expectedRows} rows. */
