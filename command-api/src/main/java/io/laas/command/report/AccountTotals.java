@@ -1,6 +1,5 @@
 package io.laas.command.report;
 
-import java.math.BigDecimal;
 import java.util.Objects;
 
 import io.laas.command.ledger.AccountType;
@@ -23,11 +22,6 @@ record AccountTotals(String code, String name, AccountType type, String currency
 
 	Direction normalSide() {
 		return type.normalSide();
-	}
-
-	/** Debits minus credits, posted: positive on the debit side of a trial balance, negative on the credit side. */
-	BigDecimal netDebit() {
-		return totals.debitsPosted().subtract(totals.creditsPosted());
 	}
 
 	static Balances plus(Balances a, Balances b) {

@@ -2,7 +2,6 @@ package io.laas.command.report;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -58,12 +57,9 @@ final class Csv {
 	}
 
 	private static String field(String value) {
-		for (char c : List.of(',', '"', '\r', '\n')) {
-			if (value.indexOf(c) >= 0) {
-				return '"' + value.replace("\"", "\"\"") + '"';
-			}
-		}
-		return value;
+		boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\r') >= 0
+				|| value.indexOf('\n') >= 0;
+		return quote ? '"' + value.replace("\"", "\"\"") + '"' : value;
 	}
 
 }

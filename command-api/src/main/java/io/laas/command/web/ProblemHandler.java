@@ -46,7 +46,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		log.error("unexpected error", ex);
 		return respond(Problems.of(500, "internal-error", "Internal error",
-				"The request could not be completed; nothing was written. Retry with the same idempotency key.",
+				"The request could not be completed and was logged. A command that failed this way wrote nothing; retry it with the same idempotency key.",
 				List.of()));
 	}
 
