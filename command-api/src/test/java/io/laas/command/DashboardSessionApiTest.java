@@ -102,6 +102,41 @@ class DashboardSessionApiTest extends ApiTestSupport {
 		assertProblem(call(s, "DELETE", "/api/orgs/" + orgId + "/members/" + userId, null), 409, "last-owner");
 	}
 
+	@Test
+	void failedLogins_areThrottled_withRetryAfter() {
+		String email = "throttled-" + UUID.randomUUID() + "@example.com";
+		anonymous("/api/auth/signup", "{\"email\":\"" + email + "\",\"password\":\"the right password\",\"organization_name\":\"x\"}");
+		for (int i = 0; i < 5; i++) {
+			assertProblem(anonymous("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"a wrong password\"}"),
+					401, "invalid-credentials");
+		}
+		HttpResponse<String> throttled = raw(HttpRequest.newBuilder(uri("/api/auth/login"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"password\":\"the right password\"}"))
+			.build());
+		assertThat(throttled.statusCode()).isEqualTo(429);
+		assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+		assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'login.failed' and actor = ?",
+				Long.class, email)).isEqualTo(5);
+	}
+
+	@Test
+	void auditLog_showsKeyCreation_toOwners() {
+		Session s = signUp();
+		JsonNode me = call(s, "GET", "/api/me", null).json();
+		String orgId = me.path("organizations").get(0).path("id").asString();
+		String projectId = call(s, "POST", "/api/projects",
+				"{\"organization_id\":\"" + orgId + "\",\"name\":\"P\",\"code\":\"p\"}").json().path("id").asString();
+		String ledgerId = call(s, "POST", "/api/ledgers", "{\"project_id\":\"" + projectId
+				+ "\",\"name\":\"L\",\"code\":\"l\",\"currency\":\"USD\"}").json().path("id").asString();
+		call(s, "POST", "/api/ledgers/" + ledgerId + "/api-keys", "{\"description\":\"audited\"}");
+
+		JsonNode log = call(s, "GET", "/api/orgs/" + orgId + "/audit-log", null).json().path("data");
+
+		assertThat(log.get(0).path("action").asString()).isEqualTo("api_key.created");
+		assertThat(log.get(0).path("ip").asString()).isEqualTo("127.0.0.1");
+	}
+
 	private Session signUp() {
 		String email = "user-" + UUID.randomUUID() + "@example.com";
 		HttpResponse<String> response = raw(HttpRequest.newBuilder(uri("/api/auth/signup"))

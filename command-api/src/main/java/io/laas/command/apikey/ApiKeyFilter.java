@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.laas.command.web.Problems;
+import io.laas.command.ratelimit.RateLimits;
 import io.laas.command.web.ProblemWriter;
 
 /**
@@ -32,9 +33,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 	/** Last time each key's last_used_at was touched, to touch it at most once a minute. */
 	private final Map<java.util.UUID, Long> touched = new ConcurrentHashMap<>();
 
-	public ApiKeyFilter(ApiKeys keys, ProblemWriter problems) {
+	private final RateLimits rateLimits;
+
+	public ApiKeyFilter(ApiKeys keys, ProblemWriter problems, RateLimits rateLimits) {
 		this.keys = keys;
 		this.problems = problems;
+		this.rateLimits = rateLimits;
 	}
 
 	@Override
@@ -56,6 +60,14 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 		if (principal.get().readOnly() && !reading) {
 			write(response, Problems.of(403, "read-only-key", "Read-only API key",
 					"This API key is read-only; use a read_write key to change the ledger.", List.of()));
+			return;
+		}
+		try {
+			rateLimits.apiKey(principal.get().keyId().toString());
+		}
+		catch (RateLimits.RateLimited limited) {
+			response.setHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+			write(response, Problems.of(limited));
 			return;
 		}
 		touch(principal.get());

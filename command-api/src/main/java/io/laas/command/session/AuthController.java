@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.laas.command.ratelimit.RateLimits;
 import io.laas.command.tenancy.AuditLog;
 import io.laas.command.tenancy.Tenants;
 import io.laas.command.web.ApiProblem;
@@ -48,7 +49,11 @@ class AuthController {
 
 	private final AuditLog audit;
 
-	AuthController(JdbcTemplate jdbc, Tenants tenants, SessionTokens tokens, SessionSettings settings, AuditLog audit) {
+	private final RateLimits rateLimits;
+
+	AuthController(JdbcTemplate jdbc, Tenants tenants, SessionTokens tokens, SessionSettings settings, AuditLog audit,
+			RateLimits rateLimits) {
+		this.rateLimits = rateLimits;
 		this.jdbc = jdbc;
 		this.tenants = tenants;
 		this.tokens = tokens;
@@ -65,7 +70,8 @@ class AuthController {
 	@PostMapping("/api/auth/signup")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
-	Map<String, Object> signUp(@RequestBody SignUp body, HttpServletResponse response) {
+	Map<String, Object> signUp(@RequestBody SignUp body, HttpServletRequest request, HttpServletResponse response) {
+		rateLimits.authAttempt(request.getRemoteAddr());
 		String email = RequestLimits.text(body.email(), "email", 254, true).trim();
 		if (!email.matches(EMAIL)) {
 			throw ApiProblem.invalid("email", "is not an e-mail address");
@@ -92,13 +98,17 @@ class AuthController {
 	}
 
 	@PostMapping("/api/auth/login")
-	Map<String, Object> logIn(@RequestBody LogIn body, HttpServletResponse response) {
+	Map<String, Object> logIn(@RequestBody LogIn body, HttpServletRequest request, HttpServletResponse response) {
+		rateLimits.authAttempt(request.getRemoteAddr());
 		String email = Tenants.normaliseEmail(RequestLimits.required(body.email(), "email"));
+		rateLimits.checkFailedLogins(email);
 		String password = RequestLimits.required(body.password(), "password");
 		List<Map<String, Object>> found = jdbc.queryForList("select id, password_hash from users where email = ?", email);
 		String hash = found.isEmpty() ? DUMMY_HASH : (String) found.get(0).get("password_hash");
 		boolean matches = passwords.matches(password, hash);
 		if (found.isEmpty() || !matches) {
+			rateLimits.failedLogin(email);
+			audit.record(null, null, email, "login.failed", email, Map.of());
 			throw new ApiProblem(401, "invalid-credentials", "Invalid credentials",
 					"The e-mail or the password is wrong.", List.of());
 		}

@@ -20,9 +20,19 @@ public class AuditLog {
 
 	public void record(UUID orgId, UUID actorUserId, String actor, String action, String target,
 			Map<String, ?> details) {
-		jdbc.update("insert into audit_log (org_id, actor_user_id, actor, action, target, details) "
-				+ "values (?, ?, ?, ?, ?, ?::jsonb)", orgId, actorUserId, actor, action, target,
+		jdbc.update("insert into audit_log (org_id, actor_user_id, actor, action, target, ip, details) "
+				+ "values (?, ?, ?, ?, ?, ?, ?::jsonb)", orgId, actorUserId, actor, action, target, sourceAddress(),
 				EventSerde.mapper().writeValueAsString(details));
+	}
+
+	/** The caller's address when recording within an HTTP request, else null (scheduled jobs). */
+	private static String sourceAddress() {
+		org.springframework.web.context.request.RequestAttributes attributes =
+				org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+		if (attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet) {
+			return servlet.getRequest().getRemoteAddr();
+		}
+		return null;
 	}
 
 }

@@ -108,6 +108,18 @@ class TenancyController {
 		audit.record(orgId, me.userId(), me.email(), "member.removed", userId.toString(), Map.of());
 	}
 
+	/** Newest first; owners only. */
+	@GetMapping("/api/orgs/{orgId}/audit-log")
+	Map<String, Object> auditLog(@PathVariable UUID orgId, @RequestParam(required = false) String cursor,
+			@RequestParam(required = false) Integer limit, HttpServletRequest request) {
+		access.owner(UserPrincipal.of(request).userId(), orgId);
+		int pageSize = io.laas.command.web.Pages.limit(limit);
+		List<Map<String, Object>> rows = jdbc.queryForList("select id, actor, actor_user_id, action, target, ip, "
+				+ "details::text as details, created_at from audit_log where org_id = ? and id < ? order by id desc "
+				+ "limit ?", orgId, io.laas.command.web.Pages.longPosition(cursor), pageSize);
+		return io.laas.command.web.Pages.of(rows, pageSize, row -> row.get("id"));
+	}
+
 	@GetMapping("/api/projects")
 	Map<String, Object> projects(@RequestParam(name = "org_id") UUID orgId, HttpServletRequest request) {
 		access.member(UserPrincipal.of(request).userId(), orgId);

@@ -54,4 +54,9 @@ public class ApiProblem extends RuntimeException {
 		return errors;
 	}
 
+	/** Seconds a client should wait before retrying; 0 when the answer carries no Retry-After. */
+	public long retryAfterSeconds() {
+		return 0;
+	}
+
 }

@@ -33,7 +33,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
-		return respond(Problems.of(problem));
+		ResponseEntity<ProblemDetail> response = respond(Problems.of(problem));
+		if (problem.retryAfterSeconds() > 0) {
+			return ResponseEntity.status(response.getStatusCode())
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()))
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(response.getBody());
+		}
+		return response;
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
