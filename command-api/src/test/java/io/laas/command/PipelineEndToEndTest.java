@@ -112,6 +112,24 @@ class PipelineEndToEndTest extends ApiTestSupport {
 				BigDecimal.class, ledger.id())).isEqualByComparingTo(expected);
 	}
 
+	@Test
+	void driftCheck_isOk_whenSidesAgree_andCatchesACorruptedBalance() {
+		Response posted = post("/v1/transactions", sale("drift-1", "42.00"));
+		long sequence = posted.json().path("sequence").asLong();
+		await().atMost(Duration.ofSeconds(30)).until(() -> projectedSequence() == sequence);
+
+		JsonNode healthy = get("/v1/health/ledger").json();
+		assertThat(healthy.path("status").asString()).isEqualTo("ok");
+		assertThat(healthy.path("currencies").get(0).path("postings").path("debits").asString()).isEqualTo("42.00");
+
+		jdbc.update("update read_model.accounts set debits_posted = debits_posted + 0.01 where ledger_id = ? "
+				+ "and code = 'cash'", ledger.id());
+
+		JsonNode drifted = get("/v1/health/ledger").json();
+		assertThat(drifted.path("status").asString()).isEqualTo("drift");
+		assertThat(drifted.path("mismatched_accounts").asInt()).isEqualTo(1);
+	}
+
 	private long projectedSequence() {
 		List<Long> found = jdbc.queryForList("select last_sequence from read_model.ledger_progress where ledger_id = ?",
 				Long.class, ledger.id());
