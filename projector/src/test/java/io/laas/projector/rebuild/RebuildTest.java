@@ -39,7 +39,7 @@ class RebuildTest {
 	/** Ledgers x events per ledger: large enough that start-up does not dominate the measured rate. */
 	private static final int LEDGERS = Integer.getInteger("rebuild.ledgers", 200);
 
-	private static final int EVENTS_PER_LEDGER = Integer.getInteger("rebuild.eventsPerLedger", 500);
+	private static final int EVENTS_PER_LEDGER = Integer.getInteger("rebuild.eventsPerLedger", 150);
 
 	private final ReadModelDb db = new ReadModelDb();
 

@@ -199,12 +199,23 @@ public final class FeedLoop implements Runnable {
 			log.warn("Unreadable record at {}-{} offset {} sent to the dead-letter topic: {}", u.record().topic(),
 					u.record().partition(), u.record().offset(), u.error().getMessage());
 		}
-		kafka.commitSync(offsetsToCommit(records, outcome));
-		hold(kafka, outcome);
+		// The batch is in the database from here on: count it, whatever happens to the offset commit.
 		this.metrics.applied(outcome.applied(), outcome.lastRecordedAt());
 		this.metrics.duplicates(outcome.duplicates());
 		this.metrics.deadLettered(deadLettered.size());
 		this.metrics.batches().record(Duration.ofNanos(System.nanoTime() - startNanos));
+		try {
+			kafka.commitSync(offsetsToCommit(records, outcome));
+		}
+		catch (org.apache.kafka.clients.consumer.CommitFailedException
+				| org.apache.kafka.common.errors.RebalanceInProgressException ex) {
+			// A rebalance took the partitions away between our DB commit and the offset commit. Nothing is lost:
+			// whoever owns them next re-reads these records and skips them as duplicates by sequence.
+			log.warn("Offset commit lost to a rebalance ({}); the next owner re-reads {} applied records as duplicates",
+					ex.getClass().getSimpleName(), records.count());
+			return;
+		}
+		hold(kafka, outcome);
 	}
 
 	private static boolean isBeforeStop(BatchOutcome outcome, ConsumerRecord<?, ?> record) {
