@@ -19,6 +19,8 @@ public record EventEnvelope(UUID eventId, String eventType, int schemaVersion, U
 		Objects.requireNonNull(eventId, "event_id");
 		Objects.requireNonNull(eventType, "event_type");
 		Objects.requireNonNull(ledgerId, "ledger_id");
+		Objects.requireNonNull(aggregateType, "aggregate_type");
+		Objects.requireNonNull(aggregateId, "aggregate_id");
 		Objects.requireNonNull(occurredAt, "occurred_at");
 		Objects.requireNonNull(recordedAt, "recorded_at");
 		Objects.requireNonNull(payload, "payload");
