@@ -28,6 +28,7 @@ log "starting a throw-away stack with ./laas up (home $stack_home)"
 bash "$ROOT/scripts/smoke.sh" "$stack_home/dev.env"
 if [ -f "$ROOT/dashboard/scripts/e2e.sh" ]; then
   source "$stack_home/dev.env"
-  E2E_EMAIL="$LAAS_DEMO_EMAIL" E2E_PASSWORD="$LAAS_DEMO_PASSWORD" bash "$ROOT/dashboard/scripts/e2e.sh" "$LAAS_URL"
+  E2E_FLOWS=1 E2E_EMAIL="$LAAS_DEMO_EMAIL" E2E_PASSWORD="$LAAS_DEMO_PASSWORD" \
+    bash "$ROOT/dashboard/scripts/e2e.sh" "$LAAS_URL"
 fi
 log "all tests passed in $((SECONDS - started)) s"

@@ -45,6 +45,29 @@ describe('response schemas', () => {
     ).toBe('owner');
   });
 
+  it('flatten the nested balance of a projected account', () => {
+    const projected = {
+      id: 'a1',
+      code: 'cash',
+      name: 'Cash',
+      type: 'asset',
+      currency: 'USD',
+      parent_code: null,
+      flags: [],
+      metadata: {},
+      balance: { posted: '100.00', pending: '-5.00', available: '95.00' },
+      debits_posted: '100.00',
+      credits_posted: '0.00',
+      debits_pending: '0.00',
+      credits_pending: '5.00',
+      as_of_sequence: 7,
+    };
+    const parsed = accountSchema.parse(projected);
+    expect(parsed.posted_balance).toBe('100.00');
+    expect(parsed.available_balance).toBe('95.00');
+    expect(parsed.version).toBe(7);
+  });
+
   it('refuse amounts sent as JSON numbers (floating point on the wire)', () => {
     const bad = { ...account, posted_balance: 100 };
     expect(accountSchema.safeParse(bad).success).toBe(false);

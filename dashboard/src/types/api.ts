@@ -56,7 +56,7 @@ export type Ledger = z.infer<typeof ledgerSchema>;
 export const ACCOUNT_TYPES = ['asset', 'liability', 'equity', 'revenue', 'expense'] as const;
 export const ACCOUNT_FLAGS = ['debits_must_not_exceed_credits', 'credits_must_not_exceed_debits'] as const;
 
-export const accountSchema = z.object({
+const accountFields = z.object({
   code: z.string(),
   name: z.string(),
   type: z.string(),
@@ -69,9 +69,27 @@ export const accountSchema = z.object({
   available_balance: decimalString,
   debits_posted: decimalString,
   credits_posted: decimalString,
+  /** The write-side version (answers of commands) or the projected sequence (reads). */
   version: z.number().int(),
-  created_at: z.string(),
+  created_at: z.string().nullish(),
 });
+
+/**
+ * The server nests balances as `balance: {posted, pending, available}` and reports reads `as_of_sequence`;
+ * the UI works with flat fields.
+ */
+export const accountSchema = z.preprocess((raw) => {
+  if (raw === null || typeof raw !== 'object') return raw;
+  const a = raw as Record<string, unknown>;
+  const balance = (a.balance ?? {}) as Record<string, unknown>;
+  return {
+    ...a,
+    posted_balance: a.posted_balance ?? balance.posted,
+    pending_balance: a.pending_balance ?? balance.pending,
+    available_balance: a.available_balance ?? balance.available,
+    version: a.version ?? a.as_of_sequence ?? a.sequence,
+  };
+}, accountFields);
 export type Account = z.infer<typeof accountSchema>;
 
 export const directionSchema = z.enum(['debit', 'credit']);
