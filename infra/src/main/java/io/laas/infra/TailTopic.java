@@ -27,6 +27,9 @@ public final class TailTopic {
 			System.err.println("usage: TailTopic <bootstrap-servers> <topic>");
 			System.exit(2);
 		}
+		// Only records on stdout: the Kafka client's start-up chatter would drown them (logback defaults to DEBUG).
+		((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+			.setLevel(ch.qos.logback.classic.Level.WARN);
 		Properties config = new Properties();
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, "tail-" + UUID.randomUUID());
