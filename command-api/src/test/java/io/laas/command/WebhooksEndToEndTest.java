@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.crypto.Mac;
@@ -113,6 +114,24 @@ class WebhooksEndToEndTest extends ApiTestSupport {
 		await().atMost(Duration.ofSeconds(60)).until(() -> received.stream().anyMatch(r -> r.body().contains("webhook.test")));
 		Received test = received.stream().filter(r -> r.body().contains("webhook.test")).findFirst().orElseThrow();
 		assertThat(test.headers().get("signature").split(" ")).hasSize(2);
+	}
+
+	@Test
+	void failedDeliveries_ofAnEndpoint_canBeRedeliveredInBulk() {
+		String id = post("/v1/webhook-endpoints", "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+				+ "/hook\"}").json().path("id").asString();
+		UUID deliveryId = UUID.randomUUID();
+		jdbc.update("insert into webhooks.deliveries (id, ledger_id, endpoint_id, event_id, event_type, sequence, body, "
+				+ "status, attempts, created_at, updated_at) values (?, ?, ?::uuid, ?, 'webhook.test', 1, "
+				+ "'{\"type\":\"webhook.test\",\"data\":{\"redelivered\":true}}'::jsonb, 'dead', 8, now(), now())",
+				deliveryId, ledger.id(), id, UUID.randomUUID());
+
+		Response answer = post("/v1/webhook-endpoints/" + id + "/redeliver", "{\"status\":\"dead\"}");
+
+		assertThat(answer.json().path("redelivering").asInt()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(60)).until(() -> received.stream().anyMatch(r -> r.body().contains("redelivered")));
+		await().atMost(Duration.ofSeconds(10)).until(() -> "succeeded".equals(jdbc.queryForObject(
+				"select status from webhooks.deliveries where id = ?", String.class, deliveryId)));
 	}
 
 	@Test

@@ -87,7 +87,19 @@ class WebhookController {
 		return endpoints.sendTest(ApiPrincipal.of(request).ledgerId(), id);
 	}
 
+	@PostMapping("/v1/webhook-endpoints/{id}/redeliver")
+	Map<String, Object> redeliverFailed(@PathVariable UUID id,
+			@RequestBody(required = false) WebhookEndpoints.Redeliver body, HttpServletRequest request) {
+		return endpoints.redeliver(ApiPrincipal.of(request).ledgerId(), id, body);
+	}
+
 	// --- dashboard ---
+
+	@PostMapping("/api/ledgers/{ledgerId}/webhook-endpoints/{id}/redeliver")
+	Map<String, Object> redeliverFailedForUser(@PathVariable UUID ledgerId, @PathVariable UUID id,
+			@RequestBody(required = false) WebhookEndpoints.Redeliver body, HttpServletRequest request) {
+		return endpoints.redeliver(ledger(ledgerId, request), id, body);
+	}
 
 	@PostMapping("/api/ledgers/{ledgerId}/webhook-endpoints")
 	@ResponseStatus(HttpStatus.CREATED)

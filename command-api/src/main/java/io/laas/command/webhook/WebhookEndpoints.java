@@ -147,6 +147,49 @@ class WebhookEndpoints {
 		return Map.of("delivery_id", deliveryId, "event_id", eventId);
 	}
 
+	record Redeliver(String from, String to, String status) {
+	}
+
+	/**
+	 * Sends again every finished, unsuccessful delivery of the endpoint created in [from, to): status
+	 * {@code failed}, {@code dead}, or both when not given. Pending ones are left to their schedule.
+	 */
+	Map<String, Object> redeliver(UUID ledgerId, UUID id, Redeliver body) {
+		get(ledgerId, id);
+		Redeliver range = body == null ? new Redeliver(null, null, null) : body;
+		if (range.status() != null && !List.of("failed", "dead").contains(range.status())) {
+			throw ApiProblem.invalid("status", "must be 'failed' or 'dead'");
+		}
+		java.time.Instant from = instant(range.from(), "from");
+		java.time.Instant to = instant(range.to(), "to");
+		try {
+			int count = jdbc.update("update webhooks.deliveries set status = 'pending', next_attempt_at = now(), "
+					+ "retry_step = 0, updated_at = now() where ledger_id = ? and endpoint_id = ? "
+					+ "and status in ('failed', 'dead') and (?::text is null or status = ?) "
+					+ "and created_at >= coalesce(?, '-infinity'::timestamptz) "
+					+ "and created_at < coalesce(?, 'infinity'::timestamptz)", ledgerId, id, range.status(),
+					range.status(), from == null ? null : java.sql.Timestamp.from(from),
+					to == null ? null : java.sql.Timestamp.from(to));
+			return Map.of("redelivering", count);
+		}
+		catch (BadSqlGrammarException ex) {
+			throw new ApiProblem(503, "dispatcher-unavailable", "Webhook dispatcher unavailable",
+					"The webhook-dispatcher has not created its tables yet; start it and retry.", List.of());
+		}
+	}
+
+	private static java.time.Instant instant(String text, String field) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return java.time.OffsetDateTime.parse(text).toInstant();
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw ApiProblem.invalid(field, "must be an RFC 3339 timestamp");
+		}
+	}
+
 	private String url(String text) {
 		if (text.length() > URL_LENGTH_MAX) {
 			throw ApiProblem.invalid("url", "must be at most " + URL_LENGTH_MAX + " characters");
