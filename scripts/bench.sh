@@ -28,10 +28,11 @@ ACCOUNTS=1000
 
 BENCH_HOME="$(mktemp -d /tmp/laas-bench.XXXXXX)"
 RESULTS="$BENCH_HOME/results.env"
+BLOGS="$BENCH_HOME/logs"  # the stack's logs (./laas up writes there too) and the bench's own; kept after the run
 OUT_DIR="$ROOT/.laas"
 TABLE="$OUT_DIR/bench-results.txt"
 LOGS_KEPT="$OUT_DIR/bench-logs"
-mkdir -p "$OUT_DIR"
+mkdir -p "$OUT_DIR" "$BLOGS"
 : > "$RESULTS"
 bench_started=$SECONDS
 started_pids=()
@@ -63,13 +64,13 @@ cleanup() {
     if kill -0 "$pg_pid" 2>/dev/null; then
       log "PostgreSQL $pg_pid of the bench stack still runs; stopping it"
       kill -INT "$pg_pid" 2>/dev/null || true
+      waited=0
+      while kill -0 "$pg_pid" 2>/dev/null && [ "$waited" -lt 50 ]; do sleep 0.2; waited=$((waited + 1)); done
     fi
   fi
   rm -rf "$LOGS_KEPT"
-  if [ -d "$BENCH_HOME/logs" ]; then
-    cp -r "$BENCH_HOME/logs" "$LOGS_KEPT"
-    cp "$RESULTS" "$LOGS_KEPT/results.env" 2>/dev/null || true
-  fi
+  cp "$RESULTS" "$BLOGS/results.env" 2>/dev/null || true
+  cp -r "$BLOGS" "$LOGS_KEPT" 2>/dev/null || true
   rm -rf "$BENCH_HOME"
   [ "$rc" = 0 ] || log "bench failed (exit $rc); logs of the stack in $LOGS_KEPT"
   exit "$rc"
@@ -222,19 +223,19 @@ if awk -v l="${load_at_start%%/*}" 'BEGIN { exit !(l > 1.5) }'; then
 fi
 log "starting a throw-away stack in $BENCH_HOME (./laas up --detach ${build_flag[*]:-})"
 up_started=$SECONDS
-if ! "$ROOT/laas" up --detach --home "$BENCH_HOME" "${build_flag[@]}" > "$BENCH_HOME/up.log" 2>&1 < /dev/null; then
-  tail -40 "$BENCH_HOME/up.log"
+if ! "$ROOT/laas" up --detach --home "$BENCH_HOME" "${build_flag[@]}" > "$BLOGS/up.log" 2>&1 < /dev/null; then
+  tail -40 "$BLOGS/up.log"
   die "the stack did not start"
 fi
 up_wall=$((SECONDS - up_started))
-ready_services="$(sed -n 's/.*services ready \([0-9]*\)s after start.*/\1/p' "$BENCH_HOME/up.log" | tail -1)"
-build_s="$(sed -n 's/.*; build \([0-9]*\)s).*/\1/p' "$BENCH_HOME/up.log" | tail -1)"
+ready_services="$(sed -n 's/.*services ready \([0-9]*\)s after start.*/\1/p' "$BLOGS/up.log" | tail -1)"
+build_s="$(sed -n 's/.*; build \([0-9]*\)s).*/\1/p' "$BLOGS/up.log" | tail -1)"
 put stack.ready_services_s "${ready_services:-?}"
 put stack.ready_total_s "$((up_wall - ${build_s:-0}))"
 put stack.build_s "${build_s:-0}"
 set -a; source "$BENCH_HOME/dev.env"; source "$BENCH_HOME/ports.env"; set +a
 PG_PORT_NUM="$(sed -n 's#.*://[^:]*:\([0-9]*\)/.*#\1#p' <<< "$LAAS_DATABASE_URL")"
-export PGPASSWORD=postgres
+export PGPASSWORD=postgres PGOPTIONS="-c client_min_messages=warning"
 sql() { "$PSQL" -h 127.0.0.1 -p "$PG_PORT_NUM" -U postgres -d "${SQL_DB:-laas}" -v ON_ERROR_STOP=1 -Atq "$@"; }
 put pg.settings "$(sql -c "select 'PostgreSQL ' || current_setting('server_version') || ', fsync=' || current_setting('fsync') || ', synchronous_commit=' || current_setting('synchronous_commit') || ', shared_buffers=' || current_setting('shared_buffers') || ', wal_level=' || current_setting('wal_level')")"
 log "stack ready: services ${ready_services:-?} s after start, $((up_wall - ${build_s:-0})) s including Postgres and Kafka ($(get pg.settings))"
@@ -252,7 +253,7 @@ sql -c "drop database if exists bench_baseline" -c "create database bench_baseli
 SQL_DB=bench_baseline sql -f scripts/bench/baseline-schema.sql 2>/dev/null
 pgbench_run() {
   local label="$1" script="$2"; shift 2
-  local out="$BENCH_HOME/pgbench-$label.txt"
+  local out="$BLOGS/pgbench-$label.txt"
   (cd "$BENCH_HOME" && "$PGBENCH" -n -h 127.0.0.1 -p "$PG_PORT_NUM" -U postgres -c 32 -j 2 -M prepared \
      -f "$ROOT/scripts/bench/$script" "$@" bench_baseline > "$out" 2>&1) || { cat "$out"; die "pgbench $label failed"; }
   put "pgbench.$label.tps" "$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out" | awk '{printf "%.0f", $1}')"
@@ -285,10 +286,10 @@ events_before="$(posted_events)"
 
 JFR_SERVICES="command-api projector webhook-dispatcher"
 if [ "$PROFILE" = 1 ]; then
-  mkdir -p "$BENCH_HOME/logs/jfr"
+  mkdir -p "$BLOGS/jfr"
   for svc in $JFR_SERVICES; do
     jcmd "$(cat "$BENCH_HOME/run/$svc.pid")" JFR.start name=laas-bench settings=profile \
-      filename="$BENCH_HOME/logs/jfr/$svc.jfr" > /dev/null
+      filename="$BLOGS/jfr/$svc.jfr" > /dev/null
   done
   log "profiling (JFR, settings=profile) $JFR_SERVICES during the load"
 fi
@@ -333,18 +334,18 @@ kafka_cp="$(ls infra/target/lib/kafka-clients-*.jar infra/target/lib/slf4j-api-*
 rm -f "$BENCH_HOME/kafka.ready" "$BENCH_HOME/kafka.window"
 java -Xmx256m -cp "$kafka_cp" scripts/bench/KafkaLatency.java --bootstrap "$LAAS_KAFKA_BOOTSTRAP" \
   --topic "$LAAS_EVENTS_TOPIC" --ready-file "$BENCH_HOME/kafka.ready" --window-file "$BENCH_HOME/kafka.window" \
-  --out "$RESULTS" --label kafka --timeout-s 240 > "$BENCH_HOME/kafka-latency.log" 2>&1 &
+  --out "$RESULTS" --label kafka --timeout-s 240 > "$BLOGS/kafka-latency.log" 2>&1 &
 kafka_pid=$!
 started_pids+=("$kafka_pid")
 for _ in $(seq 150); do [ -f "$BENCH_HOME/kafka.ready" ] || ! kill -0 "$kafka_pid" 2>/dev/null && break; sleep 0.2; done
-[ -f "$BENCH_HOME/kafka.ready" ] || { cat "$BENCH_HOME/kafka-latency.log"; die "the Kafka latency consumer did not start"; }
+[ -f "$BENCH_HOME/kafka.ready" ] || { cat "$BLOGS/kafka-latency.log"; die "the Kafka latency consumer did not start"; }
 cpu_mark
 generator open --label pipeline --rate "$pipeline_rate" --workers 64 --pattern uniform --accounts "$ACCOUNTS" \
   --warmup "$WARMUP_S" --seconds "$MEASURE_S" --track-every 25 --webhook --burst-seconds 5 \
   --burst-workers "$best_workers" --window-file "$BENCH_HOME/kafka.window"
 cpu_report pipeline
 for _ in $(seq 300); do kill -0 "$kafka_pid" 2>/dev/null || break; sleep 0.2; done
-grep -v '^SLF4J' "$BENCH_HOME/kafka-latency.log" || true
+grep -v '^SLF4J' "$BLOGS/kafka-latency.log" || true
 stop_started
 read -r peak_rss peak_pss < "$BENCH_HOME/rss-max"
 put stack.peak_rss_kb "$peak_rss"; put stack.peak_pss_kb "$peak_pss"
@@ -418,7 +419,7 @@ else
     rm -f "$f"
   done
   set -a; source "$BENCH_HOME/infra.env"; set +a
-  rebuild_log="$BENCH_HOME/logs/projector-rebuild.log"
+  rebuild_log="$BLOGS/projector-rebuild.log"
   LAAS_PROJECTOR_PORT="$PROJECTOR_PORT" java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k \
     -jar "$projector_jar" --rebuild > "$rebuild_log" 2>&1 &
   rebuild_pid=$!
@@ -537,7 +538,7 @@ if [ "$PROFILE" = 1 ]; then
     echo
     echo "Profiles (JFR during scenarios a-e; the .jfr files are kept in .laas/bench-logs/jfr/):"
     for svc in $JFR_SERVICES; do
-      [ -f "$BENCH_HOME/logs/jfr/$svc.jfr" ] && java scripts/bench/JfrSummary.java "$BENCH_HOME/logs/jfr/$svc.jfr" 12
+      [ -f "$BLOGS/jfr/$svc.jfr" ] && java scripts/bench/JfrSummary.java "$BLOGS/jfr/$svc.jfr" 12
     done
   } >> "$BENCH_HOME/table.txt" 2>&1
 fi

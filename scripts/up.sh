@@ -86,11 +86,13 @@ supervise() {
       sleep "$backoff"
       backoff=$((backoff * 2 > 30 ? 30 : backoff * 2))
     done
-  ) &
+  ) < /dev/null > /dev/null 2>&1 &
   echo $! > "$RUN/$name.supervisor.pid"
 }
 
+# C1 only for the launcher (little work, fast start); the services get the full JIT, they do the work.
 JAVA_OPTS_SMALL="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+JAVA_OPTS_SERVICE="-XX:+UseSerialGC -Xss512k"
 infra_cp="$ROOT/infra/target/infra-0.1.0-SNAPSHOT.jar:$ROOT/infra/target/lib/*"
 log "starting PostgreSQL (:$PG_PORT) and Kafka (:$KAFKA_PORT)"
 supervise infra java -Xmx256m $JAVA_OPTS_SMALL -cp "$infra_cp" io.laas.infra.InfraMain \
@@ -110,8 +112,8 @@ export LAAS_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true LAAS_WEBHOOKS_ALLOW_HTTP=true
 
 log "starting command-api (:$API_PORT), projector (:$PROJECTOR_PORT), webhook-dispatcher (:$DISPATCHER_PORT)"
 supervise command-api java -Xmx512m -XX:+UseSerialGC -jar "$ROOT/command-api/target/command-api-0.1.0-SNAPSHOT-exec.jar"
-supervise projector java -Xmx256m $JAVA_OPTS_SMALL -jar "$ROOT/projector/target/projector-0.1.0-SNAPSHOT-exec.jar"
-supervise webhook-dispatcher java -Xmx256m $JAVA_OPTS_SMALL -jar "$ROOT/webhook-dispatcher/target/webhook-dispatcher-0.1.0-SNAPSHOT-exec.jar"
+supervise projector java -Xmx256m $JAVA_OPTS_SERVICE -jar "$ROOT/projector/target/projector-0.1.0-SNAPSHOT-exec.jar"
+supervise webhook-dispatcher java -Xmx256m $JAVA_OPTS_SERVICE -jar "$ROOT/webhook-dispatcher/target/webhook-dispatcher-0.1.0-SNAPSHOT-exec.jar"
 
 boot_started=$SECONDS
 for svc in "command-api:$API_PORT" "projector:$PROJECTOR_PORT" "webhook-dispatcher:$DISPATCHER_PORT"; do

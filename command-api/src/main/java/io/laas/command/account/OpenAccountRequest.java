@@ -1,5 +1,6 @@
 package io.laas.command.account;
 
+import io.laas.command.ledger.Ids;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +44,7 @@ record OpenAccountRequest(String code, String name, String type, String currency
 		if (checkedFlags.size() > 1) {
 			throw ApiProblem.invalid("flags", "cannot hold both balance constraints: no amount could ever move");
 		}
-		return new LedgerCommand.CreateAccount(UUID.randomUUID(), new AccountCode(code),
+		return new LedgerCommand.CreateAccount(Ids.next(), new AccountCode(code),
 				checkedName == null ? code : checkedName, accountType, currency,
 				parentCode == null ? null : new AccountCode(parentCode), checkedFlags,
 				RequestLimits.metadata(metadata, "metadata"));

@@ -92,6 +92,7 @@ class ApiKeyController {
 		}
 		Tenants.Ledger ledger = access.ledger(me.userId(), ledgers.get(0));
 		jdbc.update("update api_keys set revoked_at = coalesce(revoked_at, now()) where id = ?", keyId);
+		keys.evict(keyId);
 		audit.record(ledger.orgId(), me.userId(), me.email(), "api_key.revoked", keyId.toString(), Map.of());
 		return jdbc.queryForMap("select id, prefix, description, scope, created_at, expires_at, last_used_at, "
 				+ "revoked_at from api_keys where id = ?", keyId);

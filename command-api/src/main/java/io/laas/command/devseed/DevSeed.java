@@ -1,5 +1,6 @@
 package io.laas.command.devseed;
 
+import io.laas.command.ledger.Ids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -91,7 +92,7 @@ class DevSeed implements ApplicationRunner {
 	}
 
 	private void account(UUID ledgerId, String code, String name, AccountType type) {
-		LedgerCommand command = new LedgerCommand.CreateAccount(UUID.randomUUID(), new AccountCode(code), name, type,
+		LedgerCommand command = new LedgerCommand.CreateAccount(Ids.next(), new AccountCode(code), name, type,
 				null, null, Set.of(), Map.of());
 		// A second run gets account-already-exists, which is what we want.
 		commands.execute(ledgerId, new CommandRequest(command, null, null, appended -> new Responder.Answer(201, "")));
@@ -99,7 +100,7 @@ class DevSeed implements ApplicationRunner {
 
 	private void transaction(UUID ledgerId, String key, String description, String debit, String credit,
 			String amount) {
-		LedgerCommand command = new LedgerCommand.PostTransaction(UUID.randomUUID(), null, description, Map.of(), null,
+		LedgerCommand command = new LedgerCommand.PostTransaction(Ids.next(), null, description, Map.of(), null,
 				false, null, List.of(
 						new PostingLine(0, new AccountCode(debit), Direction.DEBIT, new java.math.BigDecimal(amount), null,
 								null),

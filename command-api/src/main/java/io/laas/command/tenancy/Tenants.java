@@ -1,5 +1,6 @@
 package io.laas.command.tenancy;
 
+import io.laas.command.ledger.Ids;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,7 +35,7 @@ public class Tenants {
 
 	@Transactional
 	public UUID createUser(String email, String password) {
-		UUID id = UUID.randomUUID();
+		UUID id = Ids.next();
 		jdbc.update("insert into users (id, email, password_hash) values (?, ?, ?)", id, normaliseEmail(email),
 				passwords.encode(password));
 		return id;
@@ -47,14 +48,14 @@ public class Tenants {
 
 	@Transactional
 	public UUID createOrganization(String name, UUID ownerUserId) {
-		UUID id = UUID.randomUUID();
+		UUID id = Ids.next();
 		jdbc.update("insert into organizations (id, name) values (?, ?)", id, name);
 		jdbc.update("insert into org_users (org_id, user_id, role) values (?, ?, 'owner')", id, ownerUserId);
 		return id;
 	}
 
 	public UUID createProject(UUID orgId, String name, String code) {
-		UUID id = UUID.randomUUID();
+		UUID id = Ids.next();
 		jdbc.update("insert into projects (id, org_id, name, code) values (?, ?, ?, ?)", id, orgId, name, code);
 		return id;
 	}
@@ -63,7 +64,7 @@ public class Tenants {
 		if (!Currencies.isKnown(currency)) {
 			throw new IllegalArgumentException("not an ISO 4217 currency: " + currency);
 		}
-		UUID id = UUID.randomUUID();
+		UUID id = Ids.next();
 		jdbc.update("insert into ledgers (id, org_id, project_id, name, code, currency) values (?, ?, ?, ?, ?, ?)", id,
 				orgId, projectId, name, code, currency);
 		return new Ledger(id, orgId, projectId, name, code, currency);

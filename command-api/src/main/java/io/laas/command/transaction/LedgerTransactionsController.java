@@ -1,5 +1,6 @@
 package io.laas.command.transaction;
 
+import io.laas.command.ledger.Ids;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -98,7 +99,7 @@ class LedgerTransactionsController {
 				command = new LedgerCommand.VoidPending(id, "voided");
 				break;
 			case "reverse":
-				command = new LedgerCommand.ReverseTransaction(UUID.randomUUID(), id, null, Map.of());
+				command = new LedgerCommand.ReverseTransaction(Ids.next(), id, null, Map.of());
 				break;
 			default:
 				throw ApiProblem.notFound("Action '" + action + "'");

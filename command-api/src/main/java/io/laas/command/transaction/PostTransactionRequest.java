@@ -1,5 +1,6 @@
 package io.laas.command.transaction;
 
+import io.laas.command.ledger.Ids;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -50,7 +51,7 @@ record PostTransactionRequest(String idempotencyKey, String externalId, String o
 		for (int i = 0; i < lines.size(); i++) {
 			checked.add(line(lines.get(i), i, prefix + "postings[" + i + "]"));
 		}
-		return new LedgerCommand.PostTransaction(UUID.randomUUID(),
+		return new LedgerCommand.PostTransaction(Ids.next(),
 				RequestLimits.text(externalId, prefix + "external_id", RequestLimits.EXTERNAL_ID_LENGTH_MAX, false),
 				RequestLimits.text(description, prefix + "description", RequestLimits.DESCRIPTION_LENGTH_MAX, false),
 				RequestLimits.metadata(metadata, prefix + "metadata"), instant(occurredAt, prefix + "occurred_at"),

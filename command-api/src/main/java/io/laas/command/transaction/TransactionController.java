@@ -1,5 +1,6 @@
 package io.laas.command.transaction;
 
+import io.laas.command.ledger.Ids;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +118,7 @@ class TransactionController {
 			@RequestHeader(name = HEADER, required = false) String header, HttpServletRequest request) {
 		ReverseRequest checked = body == null ? new ReverseRequest(null, null, null) : body;
 		String key = RequestDigest.idempotencyKey(checked.idempotencyKey(), header);
-		LedgerCommand command = new LedgerCommand.ReverseTransaction(UUID.randomUUID(), id,
+		LedgerCommand command = new LedgerCommand.ReverseTransaction(Ids.next(), id,
 				RequestLimits.text(checked.description(), "description", RequestLimits.DESCRIPTION_LENGTH_MAX, false),
 				RequestLimits.metadata(checked.metadata(), "metadata"));
 		return run(request, command, key, "POST /v1/transactions/" + id + "/reverse", checked, 201);

@@ -1,5 +1,6 @@
 package io.laas.command.webhook;
 
+import io.laas.command.ledger.Ids;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
@@ -54,7 +55,7 @@ class WebhookEndpoints {
 		if (count != null && count >= ENDPOINTS_PER_LEDGER_MAX) {
 			throw ApiProblem.invalid("url", "a ledger has at most " + ENDPOINTS_PER_LEDGER_MAX + " endpoints");
 		}
-		UUID id = UUID.randomUUID();
+		UUID id = Ids.next();
 		String secret = newSecret();
 		jdbc.update("insert into webhook_endpoints (id, ledger_id, url, description, event_types, secret) "
 				+ "values (?, ?, ?, ?, ?::text[], ?)", id, ledgerId, url,
@@ -126,8 +127,8 @@ class WebhookEndpoints {
 	/** Queues a {@code webhook.test} delivery for the dispatcher; it is signed and retried like any other. */
 	Map<String, Object> sendTest(UUID ledgerId, UUID id) {
 		get(ledgerId, id);
-		UUID deliveryId = UUID.randomUUID();
-		UUID eventId = UUID.randomUUID();
+		UUID deliveryId = Ids.next();
+		UUID eventId = Ids.next();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "webhook.test");
 		body.put("timestamp", java.time.Instant.now().toString());

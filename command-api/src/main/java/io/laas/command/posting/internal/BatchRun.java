@@ -1,5 +1,6 @@
 package io.laas.command.posting.internal;
 
+import io.laas.command.ledger.Ids;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ final class BatchRun {
 			for (LedgerEvent event : ((Decision.Accepted) decision).events()) {
 				sequence++;
 				state.apply(event, sequence);
-				Appended.Event row = new Appended.Event(UUID.randomUUID(), sequence, assertBalanced(event),
+				Appended.Event row = new Appended.Event(Ids.next(), sequence, assertBalanced(event),
 						occurredAt(request.command(), now));
 				appended.add(row);
 				eventRows.add(new LedgerRows.EventRow(row, now, appended.size() == 1 ? request.idempotencyKey() : null));
