@@ -27,8 +27,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param endpointDisableAfterFailingMs an endpoint whose every attempt failed for this long is disabled
  * @param endpointBackfillMs an endpoint receives events recorded at most this long before it was created (clock
  * skew between services); older events, e.g. a replay of the topic, are not sent to it
- * @param responseExcerptBytesMax bytes of each response body kept in delivery_attempts
- * @param backlogRefreshMs how often the pending-backlog gauge is recounted
+ * @param responseExcerptBytesMax bytes of each response body read and kept in delivery_attempts (at most 1 KiB):
+ * the sender stops reading the body there, so a huge or endless answer costs no more
+ * @param backlogRefreshMs how often the gauges read from the database (backlog, queue depth, oldest due delivery,
+ * failing endpoints) are refreshed
  * @param groupId Kafka consumer group
  */
 @ConfigurationProperties("laas.webhooks")
@@ -40,12 +42,15 @@ public record DispatcherSettings(@DefaultValue("false") boolean allowPrivateTarg
 		@DefaultValue("10") int retryJitterPercent, @DefaultValue("36000000") long retryAfterMsMax,
 		@DefaultValue("120000") long claimLeaseMs, @DefaultValue("100") int claimBatchMax,
 		@DefaultValue("250") long idlePollMs, @DefaultValue("432000000") long endpointDisableAfterFailingMs,
-		@DefaultValue("60000") long endpointBackfillMs, @DefaultValue("2048") int responseExcerptBytesMax,
+		@DefaultValue("60000") long endpointBackfillMs, @DefaultValue("1024") int responseExcerptBytesMax,
 		@DefaultValue("5000") long backlogRefreshMs, @DefaultValue("laas-webhook-dispatcher") String groupId) {
 
 	private static final Duration RETRY_DELAY_MAX = Duration.ofDays(7);
 
 	private static final int RETRY_SCHEDULE_LENGTH_MAX = 100;
+
+	/** The "response excerpt ≤ 1 KiB"; the database checks it too (V2__response_excerpt_1kib.sql). */
+	public static final int RESPONSE_EXCERPT_BYTES_LIMIT = 1024;
 
 	public DispatcherSettings {
 		within("pool-size", poolSize, 1, 1024);
@@ -70,7 +75,7 @@ public record DispatcherSettings(@DefaultValue("false") boolean allowPrivateTarg
 		within("idle-poll-ms", idlePollMs, 1, 60_000);
 		within("endpoint-disable-after-failing-ms", endpointDisableAfterFailingMs, 1, Long.MAX_VALUE);
 		within("endpoint-backfill-ms", endpointBackfillMs, 0, Long.MAX_VALUE);
-		within("response-excerpt-bytes-max", responseExcerptBytesMax, 0, 2048);
+		within("response-excerpt-bytes-max", responseExcerptBytesMax, 0, RESPONSE_EXCERPT_BYTES_LIMIT);
 		within("backlog-refresh-ms", backlogRefreshMs, 100, 3_600_000);
 		if (groupId == null || groupId.isBlank()) {
 			throw new IllegalArgumentException("laas.webhooks.group-id must not be blank");

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.laas.webhooks.DispatcherSettings;
 import io.laas.webhooks.delivery.internal.AttemptResult;
 import io.laas.webhooks.delivery.internal.Claim;
+import io.laas.webhooks.delivery.internal.Claims;
 import io.laas.webhooks.delivery.internal.DueDeliveries;
 import io.laas.webhooks.delivery.internal.HttpAttempts;
 import io.laas.webhooks.delivery.internal.Settlement;
@@ -87,8 +88,6 @@ class DeliveryWorkers implements SmartLifecycle {
 	private Thread claimer;
 
 	private ThreadPoolExecutor pool;
-
-	private long backlogCountedAtNanos;
 
 	DeliveryWorkers(DispatcherSettings settings, DueDeliveries deliveries, HttpAttempts http, RetrySchedule schedule,
 			Clock clock, MeterRegistry meters) {
@@ -165,7 +164,6 @@ class DeliveryWorkers implements SmartLifecycle {
 	private void claimLoop() {
 		while (this.running) {
 			try {
-				refreshBacklogIfDue();
 				boolean claimed = claimOnce();
 				if (!claimed) {
 					this.wakeups.tryAcquire(this.settings.idlePollMs(), TimeUnit.MILLISECONDS);
@@ -196,7 +194,11 @@ class DeliveryWorkers implements SmartLifecycle {
 		if (free == 0 || (free < this.claimBatchMin && !this.pool.getQueue().isEmpty())) {
 			return false;
 		}
-		List<Claim> claims = this.deliveries.claim(free, saturatedEndpoints(), this::capacityOf);
+		Claims batch = this.deliveries.claim(free, saturatedEndpoints(), this::capacityOf);
+		for (Claims.Unsent unsent : batch.failedUnsent()) {
+			this.metrics.finished(Settlement.FAILED, unsent.reason(), unsent.attempts());
+		}
+		List<Claim> claims = batch.claimed();
 		for (Claim claim : claims) {
 			this.slots.acquireUninterruptibly();
 			this.inFlight.merge(claim.endpoint().id(), 1, Integer::sum);
@@ -223,8 +225,11 @@ class DeliveryWorkers implements SmartLifecycle {
 		try {
 			AttemptResult result = this.http.send(claim);
 			Settlement settlement = settle(claim, result.verdict(), this.clock.instant());
-			this.deliveries.record(claim, result, settlement);
-			this.metrics.attempted(result.sent(), result.latencyMs(), result.verdict(), outcomeTag(settlement));
+			boolean settled = this.deliveries.record(claim, result, settlement);
+			this.metrics.attempted(result, outcomeTag(settlement));
+			if (settled && !Settlement.PENDING.equals(settlement.status())) {
+				this.metrics.finished(settlement.status(), result.verdict().reason(), claim.attempt());
+			}
 			if (!result.verdict().succeeded()) {
 				log.debug("delivery {} attempt {} to {}: {} -> {}", claim.deliveryId(), claim.attempt(),
 						claim.endpoint().url(), result.error(), settlement.status());
@@ -263,16 +268,6 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private static String outcomeTag(Settlement settlement) {
 		return Settlement.PENDING.equals(settlement.status()) ? "retry" : settlement.status();
-	}
-
-	private void refreshBacklogIfDue() {
-		long now = System.nanoTime();
-		if (this.backlogCountedAtNanos != 0
-				&& now - this.backlogCountedAtNanos < TimeUnit.MILLISECONDS.toNanos(this.settings.backlogRefreshMs())) {
-			return;
-		}
-		this.backlogCountedAtNanos = now;
-		this.metrics.pending(this.deliveries.countPending());
 	}
 
 	private static ThreadFactory named(String prefix) {

@@ -1,5 +1,6 @@
 package io.laas.webhooks.testing;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +52,28 @@ public final class Dispatchers {
 
 	/** {@link #testSettings} with {@code overrides} ("key=value") applied. */
 	public static ConfigurableApplicationContext start(String topic, String groupId, String... overrides) {
+		return new SpringApplicationBuilder(WebhookDispatcherApplication.class)
+			.run(arguments(withOverrides(topic, groupId, overrides)));
+	}
+
+	/**
+	 * Like {@link #start(String, String, String...)}, with the dispatcher reading time from {@code clock} (it
+	 * replaces the application's system clock, see {@code WebhookDispatcherApplication#clock}).
+	 */
+	public static ConfigurableApplicationContext start(Clock clock, String topic, String groupId,
+			String... overrides) {
+		return new SpringApplicationBuilder(WebhookDispatcherApplication.class)
+			.initializers((context) -> context.getBeanFactory().registerSingleton("testClock", clock))
+			.run(arguments(withOverrides(topic, groupId, overrides)));
+	}
+
+	private static Map<String, String> withOverrides(String topic, String groupId, String... overrides) {
 		Map<String, String> settings = testSettings(topic, groupId);
 		for (String override : List.of(overrides)) {
 			int equals = override.indexOf('=');
 			settings.put(override.substring(0, equals), override.substring(equals + 1));
 		}
-		return new SpringApplicationBuilder(WebhookDispatcherApplication.class).run(arguments(settings));
+		return settings;
 	}
 
 }

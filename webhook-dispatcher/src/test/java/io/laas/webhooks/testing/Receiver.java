@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -48,14 +49,33 @@ public final class Receiver implements AutoCloseable {
 
 	}
 
-	/** The answer to one request. */
-	public record Response(int status, Map<String, String> headers, String body) {
+	/**
+	 * The answer to one request.
+	 * @param endless after the body, keep sending more (chunked, {@code body} over and over) until the client
+	 * hangs up or {@link #ENDLESS_BYTES_MAX} have gone out
+	 */
+	public record Response(int status, Map<String, String> headers, String body, boolean endless) {
+
+		public Response(int status, Map<String, String> headers, String body) {
+			this(status, headers, body, false);
+		}
 
 		public static Response of(int status) {
 			return new Response(status, Map.of(), "");
 		}
 
+		/** A body that never ends, made of {@code chunk} repeated. */
+		public static Response endless(int status, String chunk) {
+			if (chunk.isEmpty()) {
+				throw new IllegalArgumentException("an endless body needs something to repeat");
+			}
+			return new Response(status, Map.of("content-type", "text/plain; charset=utf-8"), chunk, true);
+		}
+
 	}
+
+	/** An endless body stops here if nobody hangs up, so that a test cannot run forever. */
+	public static final long ENDLESS_BYTES_MAX = 256L * 1024 * 1024;
 
 	private final HttpServer server;
 
@@ -70,6 +90,8 @@ public final class Receiver implements AutoCloseable {
 	private final AtomicInteger concurrent = new AtomicInteger();
 
 	private final AtomicInteger concurrentMax = new AtomicInteger();
+
+	private final AtomicLong bodyBytesSent = new AtomicLong();
 
 	private Receiver(String secret, Function<Request, Response> responder) throws IOException {
 		this.secret = (secret != null) ? WebhookSecret.parse(secret) : null;
@@ -121,6 +143,11 @@ public final class Receiver implements AutoCloseable {
 		return this.concurrentMax.get();
 	}
 
+	/** Response body bytes written so far, over all requests (for an endless body: until the client hung up). */
+	public long bodyBytesSent() {
+		return this.bodyBytesSent.get();
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		int now = this.concurrent.incrementAndGet();
 		this.concurrentMax.accumulateAndGet(now, Math::max);
@@ -137,15 +164,36 @@ public final class Receiver implements AutoCloseable {
 			Response response = valid ? this.responder.apply(request) : new Response(401, Map.of(), "bad signature");
 			response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
 			byte[] answer = response.body().getBytes(StandardCharsets.UTF_8);
+			if (response.endless()) {
+				sendEndlessly(exchange, response.status(), answer);
+				return;
+			}
 			exchange.sendResponseHeaders(response.status(), (answer.length == 0) ? -1 : answer.length);
 			if (answer.length > 0) {
 				try (OutputStream out = exchange.getResponseBody()) {
 					out.write(answer);
 				}
+				this.bodyBytesSent.addAndGet(answer.length);
 			}
 		}
 		finally {
 			this.concurrent.decrementAndGet();
+		}
+	}
+
+	private void sendEndlessly(HttpExchange exchange, int status, byte[] chunk) throws IOException {
+		exchange.sendResponseHeaders(status, 0);
+		OutputStream out = exchange.getResponseBody();
+		try {
+			while (this.bodyBytesSent.get() < ENDLESS_BYTES_MAX) {
+				out.write(chunk);
+				out.flush();
+				this.bodyBytesSent.addAndGet(chunk.length);
+			}
+			out.close();
+		}
+		catch (IOException hungUp) {
+			// What the test wants: the client stopped reading and closed the connection.
 		}
 	}
 

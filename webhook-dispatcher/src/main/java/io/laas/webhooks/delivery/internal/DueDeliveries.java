@@ -59,7 +59,8 @@ public final class DueDeliveries {
 	private static final String FAIL_UNSENDABLE = """
 			update webhooks.deliveries
 			   set status = 'failed', next_attempt_at = null, last_error = ?, updated_at = ?
-			 where id = any(?)""";
+			 where id = any(?)
+			returning attempts""";
 
 	private static final String LEASE = """
 			update webhooks.deliveries
@@ -78,7 +79,13 @@ public final class DueDeliveries {
 			       last_latency_ms = ?, updated_at = ?
 			 where id = ? and attempts = ? and status = 'pending'""";
 
-	private static final String COUNT_PENDING = "select count(*) from webhooks.deliveries where status = 'pending'";
+	/** One pass over the partial index deliveries_due (pending deliveries only). */
+	private static final String QUEUE = """
+			select count(*) as pending,
+			       count(*) filter (where next_attempt_at <= ?) as due,
+			       min(next_attempt_at) as next_min
+			  from webhooks.deliveries
+			 where status = 'pending'""";
 
 	private final JdbcTemplate jdbc;
 
@@ -108,15 +115,15 @@ public final class DueDeliveries {
 	 *
 	 * @param saturated endpoints with no capacity left, not even looked at
 	 */
-	public List<Claim> claim(int slots, Set<UUID> saturated, ToIntFunction<UUID> capacity) {
-		List<Claim> claims = this.transactions.execute((status) -> claimInTransaction(slots, saturated, capacity));
-		return (claims != null) ? claims : List.of();
+	public Claims claim(int slots, Set<UUID> saturated, ToIntFunction<UUID> capacity) {
+		Claims claims = this.transactions.execute((status) -> claimInTransaction(slots, saturated, capacity));
+		return (claims != null) ? claims : Claims.NONE;
 	}
 
 	private record Candidate(UUID id, UUID endpointId) {
 	}
 
-	private List<Claim> claimInTransaction(int slots, Set<UUID> saturated, ToIntFunction<UUID> capacity) {
+	private Claims claimInTransaction(int slots, Set<UUID> saturated, ToIntFunction<UUID> capacity) {
 		OffsetDateTime now = utc(this.clock.instant());
 		List<Candidate> candidates = this.jdbc.query(CANDIDATES, (statement) -> {
 			statement.setObject(1, now);
@@ -125,7 +132,7 @@ public final class DueDeliveries {
 			statement.setInt(3, Math.min(this.candidatesMax, slots * 2));
 		}, (row, n) -> new Candidate(row.getObject("id", UUID.class), row.getObject("endpoint_id", UUID.class)));
 		if (candidates.isEmpty()) {
-			return List.of();
+			return Claims.NONE;
 		}
 		Set<UUID> endpointIds = new LinkedHashSet<>();
 		candidates.forEach((candidate) -> endpointIds.add(candidate.endpointId()));
@@ -148,14 +155,13 @@ public final class DueDeliveries {
 				pickedPerEndpoint.put(candidate.endpointId(), already + 1);
 			}
 		}
-		if (!unsendable.isEmpty()) {
-			failUnsendable(unsendable, endpoints, candidates, now);
-		}
+		List<Claims.Unsent> unsent = unsendable.isEmpty() ? List.of()
+				: failUnsendable(unsendable, endpoints, candidates, now);
 		if (picked.isEmpty()) {
-			return List.of();
+			return new Claims(List.of(), unsent);
 		}
 		OffsetDateTime leaseEnd = now.plus(this.lease);
-		return this.jdbc.query(LEASE, (statement) -> {
+		List<Claim> claims = this.jdbc.query(LEASE, (statement) -> {
 			statement.setObject(1, leaseEnd);
 			statement.setObject(2, now);
 			statement.setArray(3, uuidArray(statement, picked));
@@ -163,9 +169,10 @@ public final class DueDeliveries {
 				row.getObject("event_id", UUID.class), row.getString("event_type"), row.getString("body"),
 				row.getInt("attempts"), row.getInt("retry_step"),
 				endpoints.get(row.getObject("endpoint_id", UUID.class))));
+		return new Claims(claims, unsent);
 	}
 
-	private void failUnsendable(List<UUID> unsendable, Map<UUID, EndpointTarget> endpoints,
+	private List<Claims.Unsent> failUnsendable(List<UUID> unsendable, Map<UUID, EndpointTarget> endpoints,
 			List<Candidate> candidates, OffsetDateTime now) {
 		Map<UUID, UUID> endpointOf = new HashMap<>();
 		candidates.forEach((candidate) -> endpointOf.put(candidate.id(), candidate.endpointId()));
@@ -174,19 +181,21 @@ public final class DueDeliveries {
 		for (UUID id : unsendable) {
 			(endpoints.containsKey(endpointOf.get(id)) ? disabled : deleted).add(id);
 		}
-		failAll(disabled, "not sent: the endpoint is disabled", now);
-		failAll(deleted, "not sent: the endpoint no longer exists", now);
+		List<Claims.Unsent> unsent = new ArrayList<>();
+		unsent.addAll(failAll(disabled, "not sent: the endpoint is disabled", Claims.Unsent.ENDPOINT_DISABLED, now));
+		unsent.addAll(failAll(deleted, "not sent: the endpoint no longer exists", Claims.Unsent.ENDPOINT_DELETED, now));
+		return unsent;
 	}
 
-	private void failAll(List<UUID> ids, String error, OffsetDateTime now) {
+	private List<Claims.Unsent> failAll(List<UUID> ids, String error, String reason, OffsetDateTime now) {
 		if (ids.isEmpty()) {
-			return;
+			return List.of();
 		}
-		this.jdbc.update(FAIL_UNSENDABLE, (statement) -> {
+		return this.jdbc.query(FAIL_UNSENDABLE, (statement) -> {
 			statement.setString(1, error);
 			statement.setObject(2, now);
 			statement.setArray(3, uuidArray(statement, ids));
-		});
+		}, (row, n) -> new Claims.Unsent(reason, row.getInt("attempts")));
 	}
 
 	private Map<UUID, EndpointTarget> endpoints(Collection<UUID> ids) {
@@ -258,10 +267,23 @@ public final class DueDeliveries {
 		return updated == 1;
 	}
 
-	/** Deliveries waiting to be sent or retried, including those being sent now. */
-	public long countPending() {
-		Long count = this.jdbc.queryForObject(COUNT_PENDING, Long.class);
-		return (count != null) ? count : 0;
+	/**
+	 * The queue as of {@code now}.
+	 * @param pending deliveries waiting to be sent or retried, including those being sent now
+	 * @param due pending deliveries due at {@code now} and not leased to a worker: the queue depth
+	 * @param oldestDueAt when the longest-waiting due delivery fell due; null when none is due
+	 */
+	public record Queue(long pending, long due, Instant oldestDueAt) {
+
+	}
+
+	public Queue queue(Instant now) {
+		OffsetDateTime at = utc(now);
+		return this.jdbc.queryForObject(QUEUE, (row, n) -> {
+			OffsetDateTime nextMin = row.getObject("next_min", OffsetDateTime.class);
+			Instant oldestDueAt = (nextMin != null && !nextMin.isAfter(at)) ? nextMin.toInstant() : null;
+			return new Queue(row.getLong("pending"), row.getLong("due"), oldestDueAt);
+		}, at);
 	}
 
 	private static java.sql.Array uuidArray(PreparedStatement statement, Collection<UUID> ids) throws SQLException {

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP attempt of one delivery: signs the body, checks the target (SSRF guard, every attempt), POSTs it and
- * reads at most the response excerpt, all within the request timeout. Never throws: every outcome, including
+ * reads at most the response excerpt ({@code response-excerpt-bytes-max}, then it stops reading and drops the
+ * connection: see {@link ExcerptSubscriber}), all within the request timeout. Never throws: every outcome, including
  * refusals and errors, is an {@link AttemptResult} to record.
  */
 public final class HttpAttempts {
@@ -139,7 +140,7 @@ public final class HttpAttempts {
 			.parse(response.headers().firstValue("retry-after").orElse(null), this.clock.instant(), this.retryAfterMax)
 			.orElse(null);
 		Verdict verdict = Verdict.ofStatus(status, retryAfter);
-		String excerpt = excerpt(response.body());
+		String excerpt = ResponseExcerpt.of(response.body(), this.excerptBytesMax);
 		String error = null;
 		if (!verdict.succeeded()) {
 			error = "HTTP " + status;
@@ -192,14 +193,6 @@ public final class HttpAttempts {
 			message = cause.getCause().getMessage();
 		}
 		return (message != null) ? message : "(no message)";
-	}
-
-	/** UTF-8 with replacement of what is not; NUL removed (Postgres text cannot hold it). */
-	private static String excerpt(byte[] body) {
-		if (body == null || body.length == 0) {
-			return null;
-		}
-		return new String(body, StandardCharsets.UTF_8).replace("\u0000", "");
 	}
 
 	private static long elapsedMs(long startedNanos) {
