@@ -7,7 +7,7 @@
 //   node e2e/contract-stub.mjs [--port 8090] [--dist dist]
 //   STUB_PROJECTION_LAG_MS=1500 node e2e/contract-stub.mjs   # new transactions become readable 1.5 s later
 //   STUB_DEMO_EMAIL=demo@laas.dev STUB_DEMO_PASSWORD=demo-password-1 node e2e/contract-stub.mjs   # a seeded account
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -22,6 +22,8 @@ const PORT = Number(option('port', process.env.PORT ?? '8090'));
 const DIST = resolve(option('dist', join(fileURLToPath(new URL('.', import.meta.url)), '..', 'dist')));
 const PROJECTION_LAG_MS = Number(process.env.STUB_PROJECTION_LAG_MS ?? 0);
 const BODY_BYTES_MAX = 1_000_000;
+const WEBHOOK_TIMEOUT_MS = 5_000;
+const RESPONSE_EXCERPT_CHARS_MAX = 1_000;
 const PAGE_LIMIT_MAX = 200;
 
 // ---- money: BigInt units at the currency's scale, never floating point ----
@@ -81,7 +83,7 @@ function requireText(body, field, { min = 1, max = 200, pattern, message } = {})
 
 function appendEvent(ledgerId, eventType, aggregateType, aggregateId, payload) {
   const sequence = db.events.filter((e) => e.ledger_id === ledgerId).length + 1;
-  db.events.push({
+  const event = {
     ledger_id: ledgerId,
     event_id: randomUUID(),
     sequence,
@@ -91,8 +93,94 @@ function appendEvent(ledgerId, eventType, aggregateType, aggregateId, payload) {
     aggregate_id: aggregateId,
     recorded_at: now(),
     payload,
-  });
+  };
+  db.events.push(event);
+  dispatchWebhooks(event);
   return sequence;
+}
+
+// ---- webhooks: each event goes to the ledger's enabled endpoints that subscribe to its type, signed per
+// Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature = v1,base64(HMAC-SHA256)). One attempt per
+// delivery; a redeliver makes another. ----
+function dispatchWebhooks(event) {
+  const { ledger_id: ledgerId, ...data } = event;
+  for (const endpoint of db.endpoints) {
+    if (
+      endpoint.ledger_id !== ledgerId ||
+      !endpoint.enabled ||
+      !endpoint.event_types.includes(event.event_type)
+    )
+      continue;
+    const body = JSON.stringify({ type: event.event_type, timestamp: event.recorded_at, data });
+    queueDelivery(endpoint, event.event_id, event.event_type, body);
+  }
+}
+
+function queueDelivery(endpoint, eventId, eventType, body) {
+  const delivery = {
+    ledger_id: endpoint.ledger_id,
+    request_body_text: body,
+    id: randomUUID(),
+    endpoint_id: endpoint.id,
+    event_id: eventId,
+    event_type: eventType,
+    status: 'pending',
+    last_status_code: null,
+    last_latency_ms: null,
+    next_attempt_at: now(),
+    created_at: now(),
+    attempt_log: [],
+  };
+  db.deliveries.push(delivery);
+  void attemptDelivery(delivery);
+  return delivery;
+}
+
+async function attemptDelivery(delivery) {
+  const endpoint = db.endpoints.find((e) => e.id === delivery.endpoint_id);
+  if (!endpoint) return;
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const key = Buffer.from(endpoint.secret.replace(/^whsec_/, ''), 'base64');
+  const signature = createHmac('sha256', key)
+    .update(`${delivery.event_id}.${timestamp}.${delivery.request_body_text}`)
+    .digest('base64');
+  const headers = {
+    'content-type': 'application/json',
+    'webhook-id': delivery.event_id,
+    'webhook-timestamp': timestamp,
+    'webhook-signature': `v1,${signature}`,
+  };
+  const started = Date.now();
+  let statusCode = null;
+  let excerpt = null;
+  let error = null;
+  try {
+    const response = await fetch(endpoint.url, {
+      method: 'POST',
+      headers,
+      body: delivery.request_body_text,
+      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+    statusCode = response.status;
+    excerpt = (await response.text()).slice(0, RESPONSE_EXCERPT_CHARS_MAX);
+  } catch (e) {
+    error = String(e?.cause?.code ?? e?.message ?? e);
+  }
+  const latency = Date.now() - started;
+  const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
+  delivery.attempt_log.push({
+    at: now(),
+    request_headers: headers,
+    request_body: JSON.parse(delivery.request_body_text),
+    status_code: statusCode,
+    response_excerpt: excerpt,
+    latency_ms: latency,
+    error,
+  });
+  delivery.status = ok ? 'succeeded' : 'failed';
+  delivery.last_status_code = statusCode;
+  delivery.last_latency_ms = latency;
+  delivery.next_attempt_at = ok ? null : new Date(Date.now() + 60_000).toISOString();
 }
 
 function paginate(items, url) {
@@ -559,7 +647,12 @@ route('POST', '/api/ledgers/:ledgerId/transactions', ({ user, params, body }) =>
     body.pending ? 'transaction.pending' : 'transaction.posted',
     'transaction',
     id,
-    { id, postings },
+    {
+      transaction_id: id,
+      description: typeof body.description === 'string' ? body.description : '',
+      external_id: body.external_id ?? null,
+      postings,
+    },
   );
   const tx = {
     ledger_id: ledger.id,
@@ -755,38 +848,15 @@ route('POST', '/api/ledgers/:ledgerId/webhook-endpoints/:endpointId/test', ({ us
   requireLedger(user.id, params.ledgerId);
   const endpoint = findEndpoint(params.ledgerId, params.endpointId);
   const eventId = randomUUID();
-  const delivery = {
-    ledger_id: params.ledgerId,
-    id: randomUUID(),
-    endpoint_id: endpoint.id,
-    event_id: eventId,
-    event_type: 'webhook.test',
-    status: 'failed',
-    last_status_code: 503,
-    last_latency_ms: 120,
-    next_attempt_at: new Date(Date.now() + 60_000).toISOString(),
-    created_at: now(),
-    attempt_log: [
-      {
-        at: now(),
-        request_headers: {
-          'webhook-id': eventId,
-          'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
-          'webhook-signature': 'v1,stub',
-        },
-        request_body: { type: 'webhook.test', data: {} },
-        status_code: 503,
-        response_excerpt: 'Service Unavailable',
-        latency_ms: 120,
-        error: null,
-      },
-    ],
-  };
-  db.deliveries.push(delivery);
+  const body = JSON.stringify({ type: 'webhook.test', timestamp: now(), data: { event_id: eventId } });
+  const delivery = queueDelivery(endpoint, eventId, 'webhook.test', body);
   return [202, { delivery_id: delivery.id }];
 });
 
-const deliveryView = ({ ledger_id: _l, attempt_log, ...d }) => ({ ...d, attempts: attempt_log.length });
+const deliveryView = ({ ledger_id: _l, request_body_text: _b, attempt_log, ...d }) => ({
+  ...d,
+  attempts: attempt_log.length,
+});
 
 route('GET', '/api/ledgers/:ledgerId/webhook-deliveries', ({ user, params, url }) => {
   requireLedger(user.id, params.ledgerId);
@@ -812,15 +882,23 @@ function findDelivery(ledgerId, deliveryId) {
 
 route('GET', '/api/ledgers/:ledgerId/webhook-deliveries/:deliveryId', ({ user, params }) => {
   requireLedger(user.id, params.ledgerId);
-  const { ledger_id: _l, attempt_log, ...d } = findDelivery(params.ledgerId, params.deliveryId);
+  const {
+    ledger_id: _l,
+    request_body_text: _b,
+    attempt_log,
+    ...d
+  } = findDelivery(params.ledgerId, params.deliveryId);
   return [200, { ...d, attempts: attempt_log }];
 });
 
 route('POST', '/api/ledgers/:ledgerId/webhook-deliveries/:deliveryId/redeliver', ({ user, params }) => {
   requireLedger(user.id, params.ledgerId);
   const delivery = findDelivery(params.ledgerId, params.deliveryId);
-  delivery.status = 'pending';
-  delivery.next_attempt_at = now();
+  if (delivery.status !== 'pending') {
+    delivery.status = 'pending';
+    delivery.next_attempt_at = now();
+    void attemptDelivery(delivery);
+  }
   return [202];
 });
 
@@ -831,6 +909,239 @@ route('GET', '/api/ledgers/:ledgerId/events', ({ user, params, url }) => {
     .reverse()
     .map(({ ledger_id: _l, ...e }) => e);
   return [200, paginate(rows, url)];
+});
+
+// ---- reports: per currency, posted legs only, children rolled up into their parents (level 0, 1, ...), totals
+// over top-level lines; JSON, or CSV with format=csv (docs/api.md, "Balances, statements and reports"). ----
+const TYPE_ORDER = ['asset', 'liability', 'equity', 'revenue', 'expense'];
+
+function instantParam(url, name) {
+  const text = url.searchParams.get(name);
+  if (!text) return null;
+  const ms = Date.parse(text);
+  if (
+    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ||
+    Number.isNaN(ms)
+  )
+    throw invalid(name, 'must be an RFC 3339 timestamp such as 2026-11-24T10:15:30Z');
+  return { text: new Date(ms).toISOString().replace('.000Z', 'Z'), ms };
+}
+
+function csvWanted(url) {
+  const format = url.searchParams.get('format');
+  if (format && format !== 'json' && format !== 'csv') throw invalid('format', "must be 'json' or 'csv'");
+  return format === 'csv';
+}
+
+/** Per currency: the accounts in report order with their level and rolled-up net debit (units). */
+function books(ledgerId, counts) {
+  const own = new Map();
+  for (const tx of visibleTransactions(ledgerId)) {
+    if (tx.status !== 'posted' && tx.status !== 'reversed') continue;
+    if (!counts(Date.parse(tx.occurred_at))) continue;
+    for (const p of tx.postings) {
+      const units = toUnits(p.amount, p.currency);
+      own.set(p.account_code, (own.get(p.account_code) ?? 0n) + (p.direction === 'debit' ? units : -units));
+    }
+  }
+  const accounts = db.accounts.filter((a) => a.ledger_id === ledgerId);
+  const byCode = new Map(accounts.map((a) => [a.code, a]));
+  const childrenOf = (code) =>
+    accounts.filter((a) => a.parent_code === code).sort((a, b) => a.code.localeCompare(b.code));
+  const rolled = (account) =>
+    childrenOf(account.code).reduce((sum, c) => sum + rolled(c), own.get(account.code) ?? 0n);
+  return [...new Set(accounts.map((a) => a.currency))].sort().map((currency) => {
+    const roots = accounts
+      .filter((a) => a.currency === currency && !(a.parent_code && byCode.has(a.parent_code)))
+      .sort(
+        (a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.code.localeCompare(b.code),
+      );
+    const nodes = [];
+    const walk = (account, level) => {
+      nodes.push({ account, level, net: rolled(account) });
+      for (const child of childrenOf(account.code)) walk(child, level + 1);
+    };
+    for (const root of roots) walk(root, 0);
+    return { currency, nodes };
+  });
+}
+
+const normalSide = (type, net) => (DEBIT_NORMAL.has(type) ? net : -net);
+
+function section(book, type) {
+  const nodes = book.nodes.filter((n) => n.account.type === type);
+  return {
+    accounts: nodes.map((n) => ({
+      code: n.account.code,
+      name: n.account.name,
+      parent_code: n.account.parent_code,
+      level: n.level,
+      balance: fromUnits(normalSide(type, n.net), book.currency),
+    })),
+    total: fromUnits(
+      nodes.filter((n) => n.level === 0).reduce((sum, n) => sum + normalSide(type, n.net), 0n),
+      book.currency,
+    ),
+    units: nodes.filter((n) => n.level === 0).reduce((sum, n) => sum + normalSide(type, n.net), 0n),
+  };
+}
+const withoutUnits = ({ units: _u, ...rest }) => rest;
+
+function csvText(header, rows) {
+  const cell = (value) => {
+    if (value === null || value === undefined) return '';
+    const text = String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  // Free text (the name: column 3 or 4) that a spreadsheet would evaluate gets a leading '; amounts keep their '-'.
+  const text = (value) => (typeof value === 'string' && /^[=+\-@]/.test(value) ? `'${value}` : value);
+  return [header, ...rows.map((r) => r.map((v, i) => (i === 3 || i === 4 ? text(v) : v)))]
+    .map((r) => r.map(cell).join(','))
+    .join('\r\n')
+    .concat('\r\n');
+}
+
+const csvAnswer = (name, text) => [
+  200,
+  text,
+  { 'Content-Type': 'text/csv;charset=UTF-8', 'Content-Disposition': `attachment; filename="${name}"` },
+];
+
+function asOfReport(url, ledgerId) {
+  const asOf = instantParam(url, 'as_of');
+  const csv = csvWanted(url);
+  const sequence = db.events.filter((e) => e.ledger_id === ledgerId).length;
+  return { asOf, csv, sequence, books: books(ledgerId, (ms) => !asOf || ms <= asOf.ms) };
+}
+
+route('GET', '/api/ledgers/:ledgerId/reports/trial-balance', ({ user, params, url }) => {
+  requireLedger(user.id, params.ledgerId);
+  const { asOf, csv, sequence, books: all } = asOfReport(url, params.ledgerId);
+  const currencies = all.map((book) => {
+    const roots = book.nodes.filter((n) => n.level === 0);
+    const debits = roots.reduce((sum, n) => sum + (n.net > 0n ? n.net : 0n), 0n);
+    const credits = roots.reduce((sum, n) => sum + (n.net < 0n ? -n.net : 0n), 0n);
+    return {
+      currency: book.currency,
+      accounts: book.nodes.map((n) => ({
+        code: n.account.code,
+        name: n.account.name,
+        type: n.account.type,
+        parent_code: n.account.parent_code,
+        level: n.level,
+        debit: fromUnits(n.net > 0n ? n.net : 0n, book.currency),
+        credit: fromUnits(n.net < 0n ? -n.net : 0n, book.currency),
+      })),
+      total_debits: fromUnits(debits, book.currency),
+      total_credits: fromUnits(credits, book.currency),
+    };
+  });
+  if (csv) {
+    const rows = currencies.flatMap((c) => [
+      ...c.accounts.map((l) => [
+        'account',
+        c.currency,
+        l.code,
+        l.name,
+        l.type,
+        l.parent_code,
+        l.level,
+        l.debit,
+        l.credit,
+      ]),
+      ['total', c.currency, null, null, null, null, null, c.total_debits, c.total_credits],
+    ]);
+    const header = ['row', 'currency', 'code', 'name', 'type', 'parent_code', 'level', 'debit', 'credit'];
+    return csvAnswer('trial-balance.csv', csvText(header, rows));
+  }
+  return [200, { as_of: asOf?.text ?? null, as_of_sequence: sequence, currencies }];
+});
+
+const SECTIONS_HEADER = ['row', 'currency', 'section', 'code', 'name', 'parent_code', 'level', 'amount'];
+const sectionRows = (currency, name, s) => [
+  ...s.accounts.map((l) => ['account', currency, name, l.code, l.name, l.parent_code, l.level, l.balance]),
+  ['total', currency, name, null, null, null, null, s.total],
+];
+
+route('GET', '/api/ledgers/:ledgerId/reports/balance-sheet', ({ user, params, url }) => {
+  requireLedger(user.id, params.ledgerId);
+  const { asOf, csv, sequence, books: all } = asOfReport(url, params.ledgerId);
+  const currencies = all.map((book) => {
+    const c = book.currency;
+    const [assets, liabilities, equity, revenue, expenses] = TYPE_ORDER.map((type) => section(book, type));
+    const retained = revenue.units - expenses.units;
+    const otherSide = liabilities.units + equity.units + retained;
+    return {
+      currency: c,
+      assets: withoutUnits(assets),
+      liabilities: withoutUnits(liabilities),
+      equity: withoutUnits(equity),
+      retained_earnings: {
+        revenue: fromUnits(revenue.units, c),
+        expenses: fromUnits(expenses.units, c),
+        amount: fromUnits(retained, c),
+      },
+      total_liabilities_and_equity: fromUnits(otherSide, c),
+      check: {
+        assets: fromUnits(assets.units, c),
+        liabilities_equity_and_retained_earnings: fromUnits(otherSide, c),
+        difference: fromUnits(assets.units - otherSide, c),
+        balanced: assets.units === otherSide,
+      },
+    };
+  });
+  if (csv) {
+    const rows = currencies.flatMap((c) => [
+      ...sectionRows(c.currency, 'assets', c.assets),
+      ...sectionRows(c.currency, 'liabilities', c.liabilities),
+      ...sectionRows(c.currency, 'equity', c.equity),
+      ['retained_earnings', c.currency, 'equity', null, null, null, null, c.retained_earnings.amount],
+      ['total', c.currency, 'liabilities_and_equity', null, null, null, null, c.total_liabilities_and_equity],
+      [
+        'check',
+        c.currency,
+        'assets_minus_liabilities_and_equity',
+        null,
+        null,
+        null,
+        null,
+        c.check.difference,
+      ],
+    ]);
+    return csvAnswer('balance-sheet.csv', csvText(SECTIONS_HEADER, rows));
+  }
+  return [200, { as_of: asOf?.text ?? null, as_of_sequence: sequence, currencies }];
+});
+
+route('GET', '/api/ledgers/:ledgerId/reports/income-statement', ({ user, params, url }) => {
+  requireLedger(user.id, params.ledgerId);
+  const from = instantParam(url, 'from');
+  const to = instantParam(url, 'to');
+  if (from && to && to.ms < from.ms) throw invalid('to', 'must not be before from');
+  const csv = csvWanted(url);
+  const all = books(params.ledgerId, (ms) => (!from || ms >= from.ms) && (!to || ms < to.ms));
+  const currencies = all
+    .filter((book) => book.nodes.some((n) => n.account.type === 'revenue' || n.account.type === 'expense'))
+    .map((book) => {
+      const revenue = section(book, 'revenue');
+      const expenses = section(book, 'expense');
+      return {
+        currency: book.currency,
+        revenue: withoutUnits(revenue),
+        expenses: withoutUnits(expenses),
+        net_income: fromUnits(revenue.units - expenses.units, book.currency),
+      };
+    });
+  if (csv) {
+    const rows = currencies.flatMap((c) => [
+      ...sectionRows(c.currency, 'revenue', c.revenue),
+      ...sectionRows(c.currency, 'expenses', c.expenses),
+      ['net_income', c.currency, null, null, null, null, null, c.net_income],
+    ]);
+    return csvAnswer('income-statement.csv', csvText(SECTIONS_HEADER, rows));
+  }
+  const sequence = db.events.filter((e) => e.ledger_id === params.ledgerId).length;
+  return [200, { from: from?.text ?? null, to: to?.text ?? null, as_of_sequence: sequence, currencies }];
 });
 
 // ---- HTTP plumbing ----
@@ -896,8 +1207,11 @@ async function handleApi(req, res, url) {
       Object.entries(match.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)]),
     );
     const body = req.method === 'GET' ? {} : await readJson(req);
-    const [status, payload] = await r.handler({ req, res, url, params, body, user, token });
-    if (payload === undefined) {
+    const [status, payload, headers] = await r.handler({ req, res, url, params, body, user, token });
+    if (typeof payload === 'string') {
+      res.writeHead(status, headers ?? { 'Content-Type': 'text/plain' });
+      res.end(payload);
+    } else if (payload === undefined) {
       res.writeHead(status);
       res.end();
     } else {

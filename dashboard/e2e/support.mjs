@@ -1,11 +1,12 @@
-// Shared by the browser tests: the system Chromium through playwright-core, console-error capture, and a screenshot
-// in test-results/ when a test fails.
+// Shared by the browser tests: the system Chromium through playwright-core, console-error capture, a screenshot in
+// test-results/ when a test fails, and screenshots of the main pages in test-results/screenshots/.
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'test-results');
+export const SCREENSHOTS_DIR = join(RESULTS_DIR, 'screenshots');
 
 /** The running LaaS stack (or a static server of dist/), without a trailing slash. */
 export const BASE_URL = (() => {
@@ -44,9 +45,10 @@ export function launchBrowser() {
  * @param {Browser} browser
  * @param {string} name file name of the screenshot
  * @param {(page: Page, consoleErrors: string[]) => Promise<void>} body
+ * @param {{ viewport?: { width: number, height: number } }} [options] the desktop layout (1280 × 900) by default
  */
-export async function withPage(browser, name, body) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+export async function withPage(browser, name, body, { viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await browser.newContext({ viewport });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   /** @type {string[]} */
@@ -94,4 +96,40 @@ export async function eventually(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${message} (last: ${JSON.stringify(last)})`);
+}
+
+/**
+ * How far the page is wider than the window (0 when it fits): a layout that overflows sideways makes the whole
+ * page scroll horizontally.
+ * (Expressions run in the page are strings: this file is type-checked without the DOM's types.)
+ * @param {Page} page
+ * @returns {Promise<number>}
+ */
+export function horizontalOverflow(page) {
+  return page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+}
+
+/**
+ * Waits until no spinner is left, checks that the page fits the window's width, and saves a full-page screenshot
+ * as test-results/screenshots/<name>.png (or of `locator` alone).
+ * @param {Page} page
+ * @param {string} name
+ * @param {import('playwright-core').Locator} [locator]
+ */
+export async function screenshot(page, name, locator) {
+  await page.waitForFunction('document.querySelector(\'[data-testid="loading"]\') === null', null, {
+    timeout: STEP_TIMEOUT_MS,
+  });
+  const overflow = await horizontalOverflow(page);
+  if (overflow > 0) {
+    throw new Error(`${name}: the page is ${overflow} px wider than the window (${page.url()})`);
+  }
+  await mkdir(SCREENSHOTS_DIR, { recursive: true });
+  const path = join(SCREENSHOTS_DIR, `${name}.png`);
+  if (locator) {
+    await locator.screenshot({ path });
+  } else {
+    await page.screenshot({ path, fullPage: true });
+  }
+  return path;
 }

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { buildUrl, createHttp, readDocumentCookie, REQUEST_TIMEOUT_MS } from './http';
+import {
+  buildUrl,
+  contentDispositionFilename,
+  createHttp,
+  readDocumentCookie,
+  REQUEST_TIMEOUT_MS,
+} from './http';
 import { ApiError } from './problem';
 
 function jsonResponse(status: number, body: unknown, contentType = 'application/json'): Response {
@@ -130,6 +136,69 @@ describe('http', () => {
   it('puts a time limit on every call', () => {
     expect(REQUEST_TIMEOUT_MS).toBeGreaterThan(0);
     expect(REQUEST_TIMEOUT_MS).toBeLessThanOrEqual(60_000);
+  });
+});
+
+describe('http.file', () => {
+  const csv = 'row,currency\r\ntotal,USD\r\n';
+
+  it('asks for the media type, keeps the session, and answers the content with its file name', async () => {
+    const { http, sent } = setup(
+      new Response(csv, {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/csv;charset=UTF-8',
+          'Content-Disposition': 'attachment; filename="trial-balance.csv"',
+        },
+      }),
+    );
+    const answer = await http.file('/api/ledgers/l/reports/trial-balance', {
+      query: { as_of: '2026-01-31T23:59:59.999999+01:00', format: 'csv' },
+      accept: 'text/csv',
+    });
+    expect(await answer.blob.text()).toBe(csv);
+    expect(answer.filename).toBe('trial-balance.csv');
+    expect(sent().url).toBe(
+      '/api/ledgers/l/reports/trial-balance?as_of=2026-01-31T23%3A59%3A59.999999%2B01%3A00&format=csv',
+    );
+    expect(sent().headers.Accept).toBe('text/csv, application/problem+json');
+    expect(sent().init.credentials).toBe('include');
+  });
+
+  it('throws the problem of a failed export, and refuses an answer of another type', async () => {
+    const failed = setup(
+      jsonResponse(
+        400,
+        { title: 'The request is not valid', status: 400, errors: [{ field: 'as_of', message: 'bad' }] },
+        'application/problem+json',
+      ),
+    );
+    const error = (await failed.http.file('/r', { accept: 'text/csv' }).catch((e: unknown) => e)) as ApiError;
+    expect(error.fieldError('as_of')).toBe('bad');
+
+    const html = setup(new Response('<html>', { status: 200, headers: { 'Content-Type': 'text/html' } }));
+    await expect(html.http.file('/r', { accept: 'text/csv' })).rejects.toMatchObject({
+      problem: { code: 'UNEXPECTED_RESPONSE', detail: 'expected text/csv, got text/html' },
+    });
+  });
+});
+
+describe('contentDispositionFilename', () => {
+  it('reads quoted, bare and RFC 5987 names, preferring the last', () => {
+    expect(contentDispositionFilename('attachment; filename="balance-sheet.csv"')).toBe('balance-sheet.csv');
+    expect(contentDispositionFilename('attachment; filename=report.csv')).toBe('report.csv');
+    expect(contentDispositionFilename('attachment; filename="a \\"b\\".csv"')).toBe('a "b".csv');
+    expect(
+      contentDispositionFilename(`attachment; filename="plain.csv"; filename*=UTF-8''bilan%20%E2%82%AC.csv`),
+    ).toBe('bilan €.csv');
+  });
+
+  it('keeps only the last path segment, and has no name without one', () => {
+    expect(contentDispositionFilename('attachment; filename="../../etc/passwd"')).toBe('passwd');
+    expect(contentDispositionFilename('attachment; filename="C:\\\\temp\\\\x.csv"')).toBe('x.csv');
+    expect(contentDispositionFilename('attachment')).toBeUndefined();
+    expect(contentDispositionFilename(null)).toBeUndefined();
+    expect(contentDispositionFilename('attachment; filename=""')).toBeUndefined();
   });
 });
 

@@ -73,10 +73,44 @@ async function readBody(response: Response): Promise<unknown> {
   }
 }
 
+/** A file the server answered with (a CSV export): its content and the name it suggests. */
+export interface FileAnswer {
+  readonly blob: Blob;
+  /** From Content-Disposition; undefined when the server names none. */
+  readonly filename: string | undefined;
+  readonly contentType: string | undefined;
+}
+
+/**
+ * The file name of a Content-Disposition header: `filename*=UTF-8''…` (RFC 6266/5987) wins over `filename="…"`.
+ * Path separators are dropped, so a name never points outside the download folder.
+ */
+export function contentDispositionFilename(header: string | null | undefined): string | undefined {
+  if (!header) {
+    return undefined;
+  }
+  let name: string | undefined;
+  const extended = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (extended?.[2]) {
+    try {
+      name = decodeURIComponent(extended[2].trim());
+    } catch {
+      name = undefined;
+    }
+  }
+  if (name === undefined) {
+    const plain = /(?:^|;)\s*filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
+    name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2]?.trim();
+  }
+  const safe = name?.split(/[\\/]/).pop()?.trim();
+  return safe ? safe : undefined;
+}
+
 export function createHttp(deps: HttpDeps) {
-  async function request<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  /** Sends the call; answers the response when it is 2xx, throws an ApiError otherwise. */
+  async function send(path: string, options: RequestOptions<unknown>, accept: string): Promise<Response> {
     const method = options.method ?? 'GET';
-    const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+    const headers: Record<string, string> = { Accept: accept };
     if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
     }
@@ -121,6 +155,11 @@ export function createHttp(deps: HttpDeps) {
       }
       throw new ApiError(problem);
     }
+    return response;
+  }
+
+  async function request<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+    const response = await send(path, options, 'application/json, application/problem+json');
     if (!options.schema) {
       return undefined as T;
     }
@@ -140,8 +179,37 @@ export function createHttp(deps: HttpDeps) {
     return parsed.data;
   }
 
+  /** GETs a file (`accept` is its media type); errors are problems like any other call's. */
+  async function file(
+    path: string,
+    options: Pick<RequestOptions<unknown>, 'query' | 'signal'> & { accept: string },
+  ): Promise<FileAnswer> {
+    const response = await send(
+      path,
+      { query: options.query, signal: options.signal },
+      `${options.accept}, application/problem+json`,
+    );
+    const contentType = response.headers.get('Content-Type') ?? undefined;
+    if (contentType && !contentType.toLowerCase().startsWith(options.accept.toLowerCase())) {
+      throw new ApiError({
+        type: 'about:blank',
+        title: 'Unexpected answer from the server',
+        status: response.status,
+        code: 'UNEXPECTED_RESPONSE',
+        detail: `expected ${options.accept}, got ${contentType}`,
+        errors: [],
+      });
+    }
+    return {
+      blob: await response.blob(),
+      filename: contentDispositionFilename(response.headers.get('Content-Disposition')),
+      contentType,
+    };
+  }
+
   return {
     request,
+    file,
     get: <T>(path: string, options: Omit<RequestOptions<T>, 'method' | 'body'> = {}) =>
       request<T>(path, { ...options, method: 'GET' }),
     post: <T = void>(

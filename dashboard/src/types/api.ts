@@ -202,3 +202,37 @@ export const EVENT_TYPES = [
   'transaction.voided',
   'transaction.reversed',
 ] as const;
+
+/** A hierarchy level in a report: 0 for a top-level account, 1 for its children, and so on. */
+const reportLevel = z.number().int().min(0);
+
+/**
+ * One account in a report section (balance sheet, income statement): its balance on the normal side with its
+ * descendants rolled up. Lines come parents first, children right after them.
+ */
+export const reportLineSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  parent_code: z.string().nullish(),
+  level: reportLevel,
+  balance: decimalString,
+});
+export type ReportLine = z.infer<typeof reportLineSchema>;
+
+/** The accounts of one type in a report and their total (the sum of the top-level lines). */
+export const reportSectionSchema = z.object({
+  accounts: z.array(reportLineSchema),
+  total: decimalString,
+});
+export type ReportSection = z.infer<typeof reportSectionSchema>;
+
+export const trialBalanceLineSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  type: z.string(),
+  parent_code: z.string().nullish(),
+  level: reportLevel,
+  debit: decimalString,
+  credit: decimalString,
+});
+export type TrialBalanceLine = z.infer<typeof trialBalanceLineSchema>;

@@ -11,11 +11,11 @@ function OrgSwitcher() {
   const { organizations, selected, select } = useOrgs();
   if (organizations.length === 0) return null;
   return (
-    <label className="flex items-center gap-2 text-sm">
-      <span className="text-slate-500">Organization</span>
+    <label className="flex min-w-0 items-center gap-2 text-sm">
+      <span className="sr-only text-slate-500 sm:not-sr-only">Organization</span>
       <select
         data-testid="org-switcher"
-        className="rounded-md border-0 py-1 pl-2 pr-8 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
+        className="min-w-0 max-w-[14rem] truncate lg:max-w-xs rounded-md border-0 py-1 pl-2 pr-8 text-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-indigo-600"
         value={selected?.id ?? ''}
         onChange={(e) => select(e.target.value)}
       >
@@ -57,9 +57,13 @@ function Header() {
             </NavLink>
           ) : null}
         </nav>
-        <div className="ml-auto flex items-center gap-4">
+        <div className="ml-auto flex min-w-0 flex-wrap items-center gap-x-4 gap-y-2">
           <OrgSwitcher />
-          <span className="text-sm text-slate-600" data-testid="current-user">
+          <span
+            className="min-w-0 max-w-[16rem] truncate text-sm text-slate-600"
+            data-testid="current-user"
+            title={me.user.email}
+          >
             {me.user.email}
           </span>
           <Button

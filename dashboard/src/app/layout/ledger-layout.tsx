@@ -8,6 +8,7 @@ const SECTIONS = [
   ['overview', 'Overview'],
   ['accounts', 'Accounts'],
   ['transactions', 'Transactions'],
+  ['reports', 'Reports'],
   ['api-keys', 'API keys'],
   ['webhooks', 'Webhooks'],
   ['events', 'Events'],
@@ -43,7 +44,7 @@ export function LedgerLayout() {
           {ledger.data.name}{' '}
           <span className="text-xs font-normal text-slate-500">{ledger.data.currency}</span>
         </p>
-        <nav aria-label="Ledger" className="space-y-0.5">
+        <nav aria-label="Ledger" className="flex flex-wrap gap-1 md:block md:space-y-0.5">
           {SECTIONS.map(([path, label]) => (
             <NavLink
               key={path}

@@ -18,6 +18,7 @@ const ApiKeysPage = lazy(() => import('@/features/api-keys/components/api-keys-p
 const WebhooksPage = lazy(() => import('@/features/webhooks/components/webhooks-page'));
 const DeliveryPage = lazy(() => import('@/features/webhooks/components/delivery-page'));
 const EventsPage = lazy(() => import('@/features/events/components/events-page'));
+const ReportsPage = lazy(() => import('@/features/reports/components/reports-page'));
 
 export function OverviewRoute() {
   return <LedgerOverviewPage ledgerId={useLedgerOutlet().ledger.id} />;
@@ -71,4 +72,8 @@ export function DeliveryRoute() {
 
 export function EventsRoute() {
   return <EventsPage ledgerId={useLedgerOutlet().ledger.id} />;
+}
+
+export function ReportsRoute() {
+  return <ReportsPage ledgerId={useLedgerOutlet().ledger.id} />;
 }

@@ -59,6 +59,7 @@ const STATUS_TONES: Record<string, keyof typeof TONES> = {
   posted: 'green',
   succeeded: 'green',
   ok: 'green',
+  balanced: 'green',
   active: 'green',
   enabled: 'green',
   pending: 'amber',
@@ -71,6 +72,7 @@ const STATUS_TONES: Record<string, keyof typeof TONES> = {
   failed: 'red',
   dead: 'red',
   drift: 'red',
+  unbalanced: 'red',
 };
 
 export function StatusBadge({ status, testId }: { status: string; testId?: string }) {

@@ -90,8 +90,9 @@ export default function AccountsPage({
               <tr>
                 <Th>Code</Th>
                 <Th>Name</Th>
-                <Th>Type</Th>
-                <Th>Currency</Th>
+                {/* On a phone the balances matter more: the code's row says the rest on the account's page. */}
+                <Th className="hidden sm:table-cell">Type</Th>
+                <Th className="hidden sm:table-cell">Currency</Th>
                 <Th className="text-right">Posted</Th>
                 <Th className="text-right">Pending</Th>
                 <Th className="text-right">Available</Th>
@@ -109,8 +110,8 @@ export default function AccountsPage({
                     </Link>
                   </Td>
                   <Td>{a.name}</Td>
-                  <Td>{a.type}</Td>
-                  <Td>{a.currency}</Td>
+                  <Td className="hidden sm:table-cell">{a.type}</Td>
+                  <Td className="hidden sm:table-cell">{a.currency}</Td>
                   <Td className="text-right">
                     <Money
                       amount={a.posted_balance}

@@ -5,8 +5,7 @@ import { EmptyState, QueryState } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime, formatDurationMs } from '@/lib/format';
 import { compareDecimals, sumDecimals } from '@/lib/money';
-import type { Transaction } from '@/types/api';
-import { useLedgerOverview } from '../api/get-ledger-overview';
+import { useLedgerOverview, type RecentTransaction } from '../api/get-ledger-overview';
 
 function Stat({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -18,7 +17,7 @@ function Stat({ label, children, testId }: { label: string; children: ReactNode;
 }
 
 /** Debits of a transaction per currency, e.g. "$100.00" (a balanced transaction moves that much). */
-function TransactionAmount({ tx }: { tx: Transaction }) {
+function TransactionAmount({ tx }: { tx: RecentTransaction }) {
   const currencies = [...new Set(tx.postings.map((p) => p.currency))];
   return (
     <span className="flex flex-col">
@@ -117,7 +116,11 @@ export default function LedgerOverviewPage({ ledgerId }: { ledgerId: string }) {
                   </thead>
                   <tbody className="divide-y divide-slate-100">
                     {o.recent_transactions.map((tx) => (
-                      <tr key={tx.id}>
+                      <tr
+                        key={tx.id}
+                        data-testid={`recent-transaction-${tx.sequence}`}
+                        data-description={tx.description ?? ''}
+                      >
                         <Td>{tx.sequence}</Td>
                         <Td>
                           <Link

@@ -229,7 +229,12 @@ function Deliveries({ ledgerId, endpoints }: { ledgerId: string; endpoints: read
             </thead>
             <tbody className="divide-y divide-slate-100">
               {rows.map((d) => (
-                <tr key={d.id} data-testid={`delivery-row-${d.id}`}>
+                <tr
+                  key={d.id}
+                  data-testid={`delivery-row-${d.id}`}
+                  data-status={d.status}
+                  data-event-type={d.event_type}
+                >
                   <Td>
                     <Link
                       to={`/ledgers/${ledgerId}/webhooks/deliveries/${d.id}`}

@@ -64,20 +64,32 @@ class LedgerOverviewController {
 			body.put("projected_sequence", projected);
 			body.put("projection_lag_ms", projected >= lastSequence ? 0 : lagMs(ledgerId, projected));
 			body.put("recent_transactions", jdbc.queryForList("select transaction_id as id, sequence, status, "
-					+ "description, occurred_at, postings::text as postings from read_model.transactions "
-					+ "where ledger_id = ? order by sequence desc limit 10", ledgerId)
+					+ "external_id, description, metadata::text as metadata, occurred_at, recorded_at, "
+					+ "reverses_transaction_id as reverses, reversed_by_transaction_id as reversed_by, "
+					+ "postings::text as postings from read_model.transactions where ledger_id = ? "
+					+ "order by sequence desc limit 10", ledgerId)
 				.stream()
-				.map(row -> {
-					Map<String, Object> copy = new LinkedHashMap<>(row);
-					copy.put("postings", EventSerde.mapper().readTree((String) row.get("postings")));
-					return copy;
-				})
+				.map(LedgerOverviewController::transaction)
 				.toList());
 			return body;
 		}
 		catch (BadSqlGrammarException ex) {
 			throw ProjectedAccounts.notReady();
 		}
+	}
+
+	/** The same shape as the transaction list: JSON columns as JSON, timestamps with their microseconds. */
+	private static Map<String, Object> transaction(Map<String, Object> row) {
+		Map<String, Object> copy = new LinkedHashMap<>(row);
+		copy.put("metadata", EventSerde.mapper().readTree((String) row.get("metadata")));
+		copy.put("postings", EventSerde.mapper().readTree((String) row.get("postings")));
+		copy.put("occurred_at", instant(row.get("occurred_at")));
+		copy.put("recorded_at", instant(row.get("recorded_at")));
+		return copy;
+	}
+
+	private static Object instant(Object value) {
+		return value instanceof java.sql.Timestamp timestamp ? timestamp.toInstant() : value;
 	}
 
 	private long lagMs(UUID ledgerId, long projected) {

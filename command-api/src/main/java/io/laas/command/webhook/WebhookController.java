@@ -169,11 +169,21 @@ class WebhookController {
 				throw ApiProblem.notFound("Delivery " + id);
 			}
 			Map<String, Object> delivery = new java.util.LinkedHashMap<>(found.get(0));
-			// The list shows a count; the detail the attempts themselves.
+			String body = (String) delivery.get("body");
+			delivery.put("body", json(body));
+			// The list shows a count; the detail the attempts themselves, each with what was sent.
 			delivery.put("attempt_count", delivery.get("attempts"));
 			delivery.put("attempts", jdbc.queryForList("select attempt, at, url, request_headers::text as "
 					+ "request_headers, status_code, response_excerpt, latency_ms, error from webhooks.delivery_attempts "
-					+ "where delivery_id = ? order by attempt", id));
+					+ "where delivery_id = ? order by attempt", id)
+				.stream()
+				.map(attempt -> {
+					Map<String, Object> copy = new java.util.LinkedHashMap<>(attempt);
+					copy.put("request_headers", json((String) attempt.get("request_headers")));
+					copy.put("request_body", body);
+					return copy;
+				})
+				.toList());
 			return delivery;
 		}
 		catch (BadSqlGrammarException ex) {
@@ -203,6 +213,10 @@ class WebhookController {
 		catch (BadSqlGrammarException ex) {
 			throw dispatcherNotReady();
 		}
+	}
+
+	private static Object json(String text) {
+		return text == null ? null : io.laas.events.EventSerde.mapper().readTree(text);
 	}
 
 	private UUID ledger(UUID ledgerId, HttpServletRequest request) {
