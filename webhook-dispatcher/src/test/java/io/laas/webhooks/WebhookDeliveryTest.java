@@ -230,6 +230,24 @@ class WebhookDeliveryTest {
 	}
 
 	@Test
+	void redirect_isNotFollowed_andCountsAsAFailedAttempt() {
+		UUID ledger = newLedger();
+		Receiver target = receiver(null, 200);
+		Receiver redirecting = receiver(null,
+				(request) -> new Receiver.Response(302, Map.of("location", target.url()), ""));
+		UUID endpoint = CommandSchema.newEndpoint(jdbc, ledger, redirecting.url(), CommandSchema.newSecret(), List.of());
+		EventEnvelope event = Events.accountCreated(ledger, 1);
+
+		events.publish(event);
+
+		await().atMost(DEADLINE).until(() -> redirecting.count() >= 1 && !"succeeded".equals(status(event.eventId(), endpoint))
+				&& delivery(event.eventId(), endpoint).get("last_status_code") != null);
+		assertThat(delivery(event.eventId(), endpoint).get("last_status_code")).isEqualTo(302);
+		assertThat(status(event.eventId(), endpoint)).isNotEqualTo("succeeded");
+		await().during(Duration.ofMillis(500)).atMost(DEADLINE).until(() -> target.count() == 0);
+	}
+
+	@Test
 	void clientError_failsTheDelivery_withoutRetry() {
 		UUID ledger = newLedger();
 		Receiver refusing = receiver(null,
