@@ -18,6 +18,7 @@ import io.laas.command.ledger.LedgerCommand;
 import io.laas.command.ledger.LedgerView;
 import io.laas.command.posting.CommandRequest;
 import io.laas.command.posting.LedgerCommands;
+import io.laas.command.posting.Outcome;
 import io.laas.command.posting.Responder;
 import io.laas.command.web.Answers;
 import io.laas.command.web.ApiProblem;
@@ -55,8 +56,14 @@ class AccountController {
 			HttpServletRequest request) {
 		ApiPrincipal principal = ApiPrincipal.of(request);
 		AccountCode accountCode = accountCode(code);
-		return Answers.of(commands.execute(principal.ledgerId(),
-				new CommandRequest(body.toCommand(accountCode), null, null, answerWith(200, accountCode))));
+		Outcome outcome = commands.execute(principal.ledgerId(),
+				new CommandRequest(body.toCommand(accountCode), null, null, answerWith(200, accountCode)));
+		// The account is the resource in the path: absent is a 404 (in a posting it is a 422 about the body).
+		if (outcome instanceof Outcome.Refused refused
+				&& refused.rejection().code() == io.laas.command.ledger.Rejection.Code.ACCOUNT_NOT_FOUND) {
+			throw ApiProblem.notFound("Account '" + code + "'");
+		}
+		return Answers.of(outcome);
 	}
 
 	@GetMapping("/v1/accounts/{code}")
