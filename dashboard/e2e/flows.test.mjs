@@ -241,6 +241,8 @@ describe('dashboard flows', () => {
       await page.getByTestId('transaction-submit').click();
       await page.getByTestId('transaction-detail').waitFor({ timeout: 30_000 });
       assert.equal(await page.getByTestId('transaction-status').getAttribute('data-status'), 'posted');
+      // The history comes from the read model: the page first shows the POST's own answer.
+      await reloadUntilVisible(page, page.getByTestId('status-history'), 'status history');
       await screenshot(page, '05-transaction-detail');
 
       // It is in the list, and the balances moved.

@@ -119,6 +119,10 @@ export const transactionSchema = z.object({
   postings: z.array(postingSchema),
   reversed_by: z.string().nullish(),
   reverses: z.string().nullish(),
+  /** Only on a single transaction's page: every status it went through, oldest first. */
+  history: z
+    .array(z.object({ sequence: z.number().int(), status: z.string(), recorded_at: z.string() }))
+    .optional(),
 });
 export type Transaction = z.infer<typeof transactionSchema>;
 

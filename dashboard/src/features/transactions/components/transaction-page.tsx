@@ -122,6 +122,19 @@ function Details({ ledgerId, tx }: { ledgerId: string; tx: Transaction }) {
           ))}
         </tbody>
       </Table>
+      {tx.history && tx.history.length > 0 ? (
+        <Card title="Status history">
+          <ol data-testid="status-history" className="space-y-1 text-sm">
+            {tx.history.map((h) => (
+              <li key={h.sequence} className="flex gap-3">
+                <span className="font-mono text-slate-500">#{h.sequence}</span>
+                <span className="font-medium">{h.status}</span>
+                <span className="text-slate-500">{h.recorded_at}</span>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      ) : null}
       {tx.metadata && Object.keys(tx.metadata).length > 0 ? (
         <Card title="Metadata">
           <JsonView value={tx.metadata} />

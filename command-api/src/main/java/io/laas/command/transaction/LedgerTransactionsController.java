@@ -74,7 +74,10 @@ class LedgerTransactionsController {
 	@GetMapping("/api/ledgers/{ledgerId}/transactions/{id}")
 	Map<String, Object> get(@PathVariable UUID ledgerId, @PathVariable UUID id, HttpServletRequest request) {
 		access.ledger(UserPrincipal.of(request).userId(), ledgerId);
-		return projected.find(ledgerId, id, null).orElseThrow(() -> ApiProblem.notFound("Transaction " + id));
+		Map<String, Object> transaction = new java.util.LinkedHashMap<>(
+				projected.find(ledgerId, id, null).orElseThrow(() -> ApiProblem.notFound("Transaction " + id)));
+		transaction.put("history", projected.history(ledgerId, id));
+		return transaction;
 	}
 
 	@PostMapping("/api/ledgers/{ledgerId}/transactions")

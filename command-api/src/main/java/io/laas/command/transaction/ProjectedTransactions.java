@@ -41,6 +41,18 @@ class ProjectedTransactions {
 			.findFirst();
 	}
 
+	/** Every status the transaction went through, oldest first, with the ledger sequence that changed it. */
+	List<Map<String, Object>> history(UUID ledgerId, UUID id) {
+		return jdbc.query("select sequence, status, recorded_at from read_model.transaction_history "
+				+ "where ledger_id = ? and transaction_id = ? order by sequence", (rs, i) -> {
+					Map<String, Object> row = new LinkedHashMap<>();
+					row.put("sequence", rs.getLong(1));
+					row.put("status", rs.getString(2));
+					row.put("recorded_at", instant(rs.getTimestamp(3)));
+					return row;
+				}, ledgerId, id);
+	}
+
 	/** Filters of a transaction list; null means "any". Times are RFC 3339 bounds on occurred_at. */
 	record TransactionFilter(String account, String status, String externalId, Instant from, Instant to) {
 	}
