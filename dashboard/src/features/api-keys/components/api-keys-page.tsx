@@ -16,14 +16,14 @@ const SCOPE_LABELS: Record<(typeof API_KEY_SCOPES)[number], string> = {
   read_only: 'Read only',
 };
 
-function keyStatus(key: ApiKey, now: number): 'revoked' | 'expired' | 'active' {
+export function keyStatus(key: ApiKey, now: number): 'revoked' | 'expired' | 'active' {
   if (key.revoked_at) return 'revoked';
   if (key.expires_at && Date.parse(key.expires_at) <= now) return 'expired';
   return 'active';
 }
 
 /** The full key, shown once right after creation. It lives only in this component's state. */
-function RawKeyPanel({ created, onDismiss }: { created: CreatedApiKey; onDismiss: () => void }) {
+export function RawKeyPanel({ created, onDismiss }: { created: CreatedApiKey; onDismiss: () => void }) {
   return (
     <div
       role="alert"
