@@ -1,8 +1,6 @@
 package io.laas.command.apikey;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,6 +54,7 @@ class ApiKeyController {
 
 	@PostMapping("/api/ledgers/{ledgerId}/api-keys")
 	@ResponseStatus(HttpStatus.CREATED)
+	@org.springframework.transaction.annotation.Transactional
 	ApiKeys.Created create(@PathVariable UUID ledgerId, @RequestBody CreateKey body, HttpServletRequest request) {
 		UserPrincipal me = UserPrincipal.of(request);
 		Tenants.Ledger ledger = access.ledger(me.userId(), ledgerId);
@@ -63,17 +62,9 @@ class ApiKeyController {
 		if (!"read_write".equals(scope) && !"read_only".equals(scope)) {
 			throw ApiProblem.invalid("scope", "must be 'read_write' or 'read_only'");
 		}
-		Instant expiresAt = null;
-		if (body.expiresAt() != null) {
-			try {
-				expiresAt = OffsetDateTime.parse(body.expiresAt()).toInstant();
-			}
-			catch (DateTimeParseException ex) {
-				throw ApiProblem.invalid("expires_at", "must be an RFC 3339 timestamp");
-			}
-			if (!expiresAt.isAfter(Instant.now())) {
-				throw ApiProblem.invalid("expires_at", "must be in the future");
-			}
+		Instant expiresAt = RequestLimits.timestamp(body.expiresAt(), "expires_at");
+		if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+			throw ApiProblem.invalid("expires_at", "must be in the future");
 		}
 		String description = RequestLimits.text(body.description(), "description", 200, false);
 		ApiKeys.Created created = keys.create(ledger.orgId(), ledgerId, description, "read_only".equals(scope),
@@ -84,6 +75,7 @@ class ApiKeyController {
 	}
 
 	@PostMapping("/api/api-keys/{keyId}/revoke")
+	@org.springframework.transaction.annotation.Transactional
 	Map<String, Object> revoke(@PathVariable UUID keyId, HttpServletRequest request) {
 		UserPrincipal me = UserPrincipal.of(request);
 		List<UUID> ledgers = jdbc.queryForList("select ledger_id from api_keys where id = ?", UUID.class, keyId);

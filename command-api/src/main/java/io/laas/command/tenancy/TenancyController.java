@@ -129,6 +129,7 @@ class TenancyController {
 
 	@PostMapping("/api/projects")
 	@ResponseStatus(HttpStatus.CREATED)
+	@Transactional
 	Map<String, Object> createProject(@RequestBody ManagementRequests.CreateProject body, HttpServletRequest request) {
 		UserPrincipal me = UserPrincipal.of(request);
 		UUID orgId = RequestLimits.required(body.organizationId(), "organization_id");
@@ -163,6 +164,7 @@ class TenancyController {
 
 	@PostMapping("/api/ledgers")
 	@ResponseStatus(HttpStatus.CREATED)
+	@Transactional
 	Map<String, Object> createLedger(@RequestBody ManagementRequests.CreateLedger body, HttpServletRequest request) {
 		UserPrincipal me = UserPrincipal.of(request);
 		UUID projectId = RequestLimits.required(body.projectId(), "project_id");

@@ -3,8 +3,6 @@ package io.laas.command.transaction;
 import io.laas.command.ledger.Ids;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,15 +84,7 @@ record PostTransactionRequest(String idempotencyKey, String externalId, String o
 	}
 
 	static Instant instant(String text, String field) {
-		if (text == null) {
-			return null;
-		}
-		try {
-			return OffsetDateTime.parse(text).toInstant();
-		}
-		catch (DateTimeParseException ex) {
-			throw ApiProblem.invalid(field, "must be an RFC 3339 timestamp such as 2026-11-24T10:15:30Z");
-		}
+		return RequestLimits.timestamp(text, field);
 	}
 
 }

@@ -56,6 +56,19 @@ public final class RequestLimits {
 		return value;
 	}
 
+	/** An RFC 3339 timestamp from a request, or null when absent; a malformed one is a 400 naming the field. */
+	public static java.time.Instant timestamp(String text, String field) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return java.time.OffsetDateTime.parse(text).toInstant();
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw ApiProblem.invalid(field, "must be an RFC 3339 timestamp such as 2026-11-24T10:15:30Z");
+		}
+	}
+
 	public static <T> T required(T value, String field) {
 		if (value == null) {
 			throw ApiProblem.invalid(field, "is required");

@@ -161,8 +161,8 @@ class WebhookEndpoints {
 		if (range.status() != null && !List.of("failed", "dead").contains(range.status())) {
 			throw ApiProblem.invalid("status", "must be 'failed' or 'dead'");
 		}
-		java.time.Instant from = instant(range.from(), "from");
-		java.time.Instant to = instant(range.to(), "to");
+		java.time.Instant from = RequestLimits.timestamp(range.from(), "from");
+		java.time.Instant to = RequestLimits.timestamp(range.to(), "to");
 		try {
 			int count = jdbc.update("update webhooks.deliveries set status = 'pending', next_attempt_at = now(), "
 					+ "retry_step = 0, updated_at = now() where ledger_id = ? and endpoint_id = ? "
@@ -176,18 +176,6 @@ class WebhookEndpoints {
 		catch (BadSqlGrammarException ex) {
 			throw new ApiProblem(503, "dispatcher-unavailable", "Webhook dispatcher unavailable",
 					"The webhook-dispatcher has not created its tables yet; start it and retry.", List.of());
-		}
-	}
-
-	private static java.time.Instant instant(String text, String field) {
-		if (text == null) {
-			return null;
-		}
-		try {
-			return java.time.OffsetDateTime.parse(text).toInstant();
-		}
-		catch (java.time.format.DateTimeParseException ex) {
-			throw ApiProblem.invalid(field, "must be an RFC 3339 timestamp");
 		}
 	}
 
