@@ -41,8 +41,11 @@ public abstract class ApiTestSupport {
 	@Autowired
 	protected ApiKeys apiKeys;
 
-	@Autowired
-	protected JdbcTemplate jdbc;
+	/**
+	 * The OWNER's connection (a superuser here), not the application's pool: tests look at and arrange rows of
+	 * any ledger, which row-level security keeps from the application role.
+	 */
+	protected final JdbcTemplate jdbc = OwnerJdbc.get();
 
 	protected Tenants.Ledger ledger;
 

@@ -25,7 +25,9 @@ public final class InfraMain {
 		LocalPostgres postgres = LocalPostgres.start(new LocalPostgres.Options(dataDir.resolve("postgres"), pgPort, true));
 		LocalKafka kafka = LocalKafka.start(new LocalKafka.Options(dataDir.resolve("kafka"), kafkaPort));
 		String env = "LAAS_DATABASE_URL=" + postgres.jdbcUrl() + "\n" + "LAAS_DATABASE_USERNAME=" + postgres.user()
-				+ "\n" + "LAAS_DATABASE_PASSWORD=" + postgres.password() + "\n" + "LAAS_KAFKA_BOOTSTRAP="
+				+ "\n" + "LAAS_DATABASE_PASSWORD=" + postgres.password() + "\n" + "LAAS_DATABASE_APP_USERNAME="
+				+ postgres.appUser() + "\n" + "LAAS_DATABASE_APP_PASSWORD=" + postgres.appPassword() + "\n"
+				+ "LAAS_KAFKA_BOOTSTRAP="
 				+ kafka.bootstrapServers() + "\n" + "LAAS_KAFKA_PID=" + kafka.pid() + "\n";
 		try {
 			Files.createDirectories(envFile.toAbsolutePath().getParent());

@@ -29,6 +29,14 @@ public final class LocalPostgres implements AutoCloseable {
 	/** initdb runs with -A trust, so any password is accepted; clients still configure one, as in production. */
 	private static final String PASSWORD = "postgres";
 
+	/**
+	 * The role command-api serves requests as, created at every start if missing: LOGIN, not superuser, not
+	 * BYPASSRLS, owner of nothing, so Postgres' row-level security holds it (docs/operations.md, "Database roles").
+	 */
+	public static final String APP_USER = "laas_app";
+
+	private static final String APP_PASSWORD = "laas_app";
+
 	/** Generous: a durable cluster stopped by a crash replays its WAL before it answers. */
 	private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
@@ -106,10 +114,12 @@ public final class LocalPostgres implements AutoCloseable {
 		ShutdownSequence.register(postgres);
 		try {
 			postgres.createDatabaseIfMissing();
+			postgres.createAppRoleIfMissing();
 		}
 		catch (SQLException ex) {
 			postgres.close();
-			throw new IllegalStateException("could not create database " + DATABASE + ": " + ex.getMessage(), ex);
+			throw new IllegalStateException("could not create database " + DATABASE + " or role " + APP_USER + ": "
+					+ ex.getMessage(), ex);
 		}
 		return postgres;
 	}
@@ -150,6 +160,20 @@ public final class LocalPostgres implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Creates {@value #APP_USER} when it does not exist, and (re)states its attributes when it does, so a role
+	 * altered by hand cannot keep a privilege that would let it bypass row-level security.
+	 */
+	private void createAppRoleIfMissing() throws SQLException {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), SUPERUSER, PASSWORD);
+				Statement statement = connection.createStatement()) {
+			statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + APP_USER
+					+ "') THEN CREATE ROLE " + APP_USER + "; END IF; END $$");
+			statement.execute("ALTER ROLE " + APP_USER + " LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE "
+					+ "NOREPLICATION PASSWORD '" + APP_PASSWORD + "'");
+		}
+	}
+
 	/** JDBC URL of the {@value #DATABASE} database. */
 	public String jdbcUrl() {
 		return jdbcUrl(DATABASE);
@@ -169,6 +193,15 @@ public final class LocalPostgres implements AutoCloseable {
 
 	public String password() {
 		return PASSWORD;
+	}
+
+	/** The application role (requests): subject to row-level security. {@link #user()} is the owner. */
+	public String appUser() {
+		return APP_USER;
+	}
+
+	public String appPassword() {
+		return APP_PASSWORD;
 	}
 
 	/** The server's own log (pg_ctl and postmaster output), beside the data directory. */

@@ -45,7 +45,9 @@ public final class TestInfra {
 
 	/**
 	 * Points Spring Boot applications started in this JVM at these servers through system properties, which take
-	 * precedence over application.yml.
+	 * precedence over application.yml. {@code spring.datasource.*} and {@code laas.database.username/password} are
+	 * the owner (a superuser here); {@code laas.database.app-username/app-password} the application role that
+	 * command-api serves requests as, subject to row-level security.
 	 */
 	public TestInfra exportSpringProperties() {
 		System.setProperty("spring.datasource.url", jdbcUrl());
@@ -55,6 +57,8 @@ public final class TestInfra {
 		System.setProperty("laas.database.url", jdbcUrl());
 		System.setProperty("laas.database.username", this.postgres.user());
 		System.setProperty("laas.database.password", this.postgres.password());
+		System.setProperty("laas.database.app-username", this.postgres.appUser());
+		System.setProperty("laas.database.app-password", this.postgres.appPassword());
 		System.setProperty("laas.kafka.bootstrap", bootstrapServers());
 		return this;
 	}

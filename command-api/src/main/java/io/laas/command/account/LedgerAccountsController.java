@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.laas.command.apikey.ApiPrincipal;
+import io.laas.command.isolation.LedgerScope;
 import io.laas.command.ledger.AccountCode;
 import io.laas.command.ledger.AccountType;
 import io.laas.command.ledger.LedgerCommand;
@@ -46,11 +47,15 @@ class LedgerAccountsController {
 
 	private final JdbcTemplate jdbc;
 
-	LedgerAccountsController(ProjectedAccounts projected, Access access, LedgerCommands commands, JdbcTemplate jdbc) {
+	private final LedgerScope scope;
+
+	LedgerAccountsController(ProjectedAccounts projected, Access access, LedgerCommands commands, JdbcTemplate jdbc,
+			LedgerScope scope) {
 		this.projected = projected;
 		this.access = access;
 		this.commands = commands;
 		this.jdbc = jdbc;
+		this.scope = scope;
 	}
 
 	@GetMapping("/v1/accounts")
@@ -98,7 +103,7 @@ class LedgerAccountsController {
 		int pageSize = Pages.limit(limit);
 		String normal = AccountType.fromWire(account.type()).orElseThrow().normalSide().wire();
 		try {
-			List<Map<String, Object>> rows = jdbc.query("select * from (select p.transaction_id, p.sequence, "
+			List<Map<String, Object>> rows = scope.call(ledger.id(), () -> jdbc.query("select * from (select p.transaction_id, p.sequence, "
 					+ "p.occurred_at, p.direction, p.amount, t.description, sum(case when p.direction = ? then p.amount "
 					+ "else -p.amount end) over (order by p.sequence, p.ordinal) as running_balance "
 					+ "from read_model.postings p left join read_model.transactions t on t.transaction_id = p.transaction_id "
@@ -114,7 +119,7 @@ class LedgerAccountsController {
 						row.put("running_balance", Money.format(rs.getBigDecimal("running_balance"), account.currency()));
 						row.put("description", rs.getString("description"));
 						return row;
-					}, normal, ledger.id(), code, Pages.longPosition(cursor), pageSize);
+					}, normal, ledger.id(), code, Pages.longPosition(cursor), pageSize));
 			return Pages.of(rows, pageSize, row -> row.get("sequence"));
 		}
 		catch (BadSqlGrammarException ex) {
@@ -131,13 +136,13 @@ class LedgerAccountsController {
 			.orElseThrow(() -> ApiProblem.notFound("Account '" + code + "'"));
 		String normal = AccountType.fromWire(account.type()).orElseThrow().normalSide().wire();
 		try {
-			List<Map<String, Object>> points = jdbc.query("select day, balance from (select date_trunc('day', "
+			List<Map<String, Object>> points = scope.call(ledger.id(), () -> jdbc.query("select day, balance from (select date_trunc('day', "
 					+ "p.occurred_at) as day, sum(sum(case when p.direction = ? then p.amount else -p.amount end)) "
 					+ "over (order by date_trunc('day', p.occurred_at)) as balance from read_model.postings p "
 					+ "where p.ledger_id = ? and p.account_code = ? and p.status = 'posted' "
 					+ "group by date_trunc('day', p.occurred_at)) d order by day", (rs, i) -> Map.of("at",
 							rs.getTimestamp(1).toInstant(), "balance", Money.format(rs.getBigDecimal(2), account.currency())),
-					normal, ledger.id(), code);
+					normal, ledger.id(), code));
 			return Map.of("data", points);
 		}
 		catch (BadSqlGrammarException ex) {

@@ -12,6 +12,7 @@ import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import io.laas.command.isolation.LedgerScope;
 import io.laas.command.ledger.AccountType;
 import io.laas.command.ledger.Balances;
 import io.laas.command.web.ApiProblem;
@@ -30,8 +31,11 @@ public class ProjectedAccounts {
 
 	private final JdbcTemplate jdbc;
 
-	public ProjectedAccounts(JdbcTemplate jdbc) {
+	private final LedgerScope scope;
+
+	public ProjectedAccounts(JdbcTemplate jdbc, LedgerScope scope) {
 		this.jdbc = jdbc;
+		this.scope = scope;
 	}
 
 	private static final String COLUMNS = "select a.account_id, a.code, a.name, a.type, a.currency, a.parent_code, "
@@ -40,7 +44,7 @@ public class ProjectedAccounts {
 			+ "left join read_model.ledger_progress p on p.ledger_id = a.ledger_id ";
 
 	public Optional<ProjectedAccount> find(UUID ledgerId, String code) {
-		return query(COLUMNS + "where a.ledger_id = ? and a.code = ?", ledgerId, code).stream().findFirst();
+		return query(ledgerId, COLUMNS + "where a.ledger_id = ? and a.code = ?", ledgerId, code).stream().findFirst();
 	}
 
 	/** A page of accounts in code order; {@code after} is the last code of the previous page. */
@@ -76,7 +80,7 @@ public class ProjectedAccounts {
 		}
 		sql.append(" order by a.code limit ?");
 		args.add(limit);
-		return query(sql.toString(), args.toArray());
+		return query(ledgerId, sql.toString(), args.toArray());
 	}
 
 	/** Filters of an account list; null means "any". */
@@ -84,14 +88,14 @@ public class ProjectedAccounts {
 			String metadataValue) {
 	}
 
-	private List<ProjectedAccount> query(String sql, Object... args) {
+	private List<ProjectedAccount> query(UUID ledgerId, String sql, Object... args) {
 		try {
-			return jdbc.query(sql, (rs, i) -> ProjectedAccount.of(rs.getObject(1, UUID.class), rs.getString(2),
+			return scope.call(ledgerId, () -> jdbc.query(sql, (rs, i) -> ProjectedAccount.of(rs.getObject(1, UUID.class), rs.getString(2),
 					rs.getString(3), AccountType.fromWire(rs.getString(4)).orElseThrow(), rs.getString(5),
 					rs.getString(6), Arrays.stream((Object[]) rs.getArray(7).getArray()).map(String::valueOf).toList(),
 					EventSerde.mapper().readValue(rs.getString(8), STRING_MAP),
 					new Balances(rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12)),
-					rs.getLong(13)), args);
+					rs.getLong(13)), args));
 		}
 		catch (BadSqlGrammarException ex) {
 			throw notReady();
@@ -101,8 +105,8 @@ public class ProjectedAccounts {
 	/** The sequence the projection of this ledger has applied, 0 before its first event. */
 	public long projectedSequence(UUID ledgerId) {
 		try {
-			List<Long> found = jdbc.queryForList(
-					"select last_sequence from read_model.ledger_progress where ledger_id = ?", Long.class, ledgerId);
+			List<Long> found = scope.call(ledgerId, () -> jdbc.queryForList(
+					"select last_sequence from read_model.ledger_progress where ledger_id = ?", Long.class, ledgerId));
 			return found.isEmpty() ? 0 : found.get(0);
 		}
 		catch (BadSqlGrammarException ex) {

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.laas.command.isolation.LedgerScope;
 import io.laas.command.posting.internal.LedgerLanes;
 import io.laas.command.web.ApiProblem;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,9 +47,10 @@ public class LedgerCommands implements DisposableBean {
 
 	private final Duration timeout;
 
-	public LedgerCommands(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, Settings settings) {
+	public LedgerCommands(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerScope scope, JsonMapper json,
+			Settings settings) {
 		// Microsecond ticks: what Postgres stores, so an answer and the event row show the same instant.
-		this.lanes = new LedgerLanes(jdbc, transactions, json, Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000)),
+		this.lanes = new LedgerLanes(jdbc, transactions, scope, json, Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000)),
 				settings.workerCount(),
 				settings.batchSizeMax());
 		this.timeout = Duration.ofMillis(settings.timeoutMs());

@@ -21,6 +21,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.laas.command.account.ProjectedAccounts;
+import io.laas.command.isolation.LedgerScope;
 import io.laas.command.ledger.AccountType;
 import io.laas.command.ledger.Balances;
 import io.laas.command.web.ApiProblem;
@@ -92,8 +93,11 @@ class Books {
 
 	private final ReportSettings settings;
 
-	Books(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReportSettings settings) {
+	private final LedgerScope scope;
+
+	Books(JdbcTemplate jdbc, PlatformTransactionManager transactions, ReportSettings settings, LedgerScope scope) {
 		this.jdbc = jdbc;
+		this.scope = scope;
 		this.settings = settings;
 		this.snapshots = new TransactionTemplate(transactions);
 		this.snapshots.setReadOnly(true);
@@ -205,6 +209,7 @@ class Books {
 	private <T> Projected<T> snapshot(UUID ledgerId, Supplier<T> work) {
 		try {
 			return snapshots.execute(status -> {
+				scope.enter(ledgerId);
 				jdbc.execute("set local statement_timeout = " + settings.queryTimeoutMs());
 				long sequence = jdbc.queryForObject(PROGRESS, Long.class, ledgerId);
 				return new Projected<>(work.get(), sequence);

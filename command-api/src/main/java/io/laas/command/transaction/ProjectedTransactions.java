@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.laas.command.account.ProjectedAccounts;
+import io.laas.command.isolation.LedgerScope;
 import io.laas.events.EventSerde;
 
 /** Transactions as the projector recorded them in {@code read_model.transactions}. */
@@ -24,9 +25,12 @@ class ProjectedTransactions {
 
 	private final ProjectedAccounts accounts;
 
-	ProjectedTransactions(JdbcTemplate jdbc, ProjectedAccounts accounts) {
+	private final LedgerScope scope;
+
+	ProjectedTransactions(JdbcTemplate jdbc, ProjectedAccounts accounts, LedgerScope scope) {
 		this.jdbc = jdbc;
 		this.accounts = accounts;
+		this.scope = scope;
 	}
 
 	private static final String COLUMNS = "select t.transaction_id, t.sequence, t.status, t.external_id, "
@@ -43,14 +47,14 @@ class ProjectedTransactions {
 
 	/** Every status the transaction went through, oldest first, with the ledger sequence that changed it. */
 	List<Map<String, Object>> history(UUID ledgerId, UUID id) {
-		return jdbc.query("select sequence, status, recorded_at from read_model.transaction_history "
+		return scope.call(ledgerId, () -> jdbc.query("select sequence, status, recorded_at from read_model.transaction_history "
 				+ "where ledger_id = ? and transaction_id = ? order by sequence", (rs, i) -> {
 					Map<String, Object> row = new LinkedHashMap<>();
 					row.put("sequence", rs.getLong(1));
 					row.put("status", rs.getString(2));
 					row.put("recorded_at", instant(rs.getTimestamp(3)));
 					return row;
-				}, ledgerId, id);
+				}, ledgerId, id));
 	}
 
 	/** Filters of a transaction list; null means "any". Times are RFC 3339 bounds on occurred_at. */
@@ -89,7 +93,7 @@ class ProjectedTransactions {
 
 	private List<Map<String, Object>> query(UUID ledgerId, String sql, Object... args) {
 		try {
-			return jdbc.query(sql, (rs, i) -> {
+			return scope.call(ledgerId, () -> jdbc.query(sql, (rs, i) -> {
 				Map<String, Object> row = new LinkedHashMap<>();
 				row.put("id", rs.getObject(1, UUID.class));
 				row.put("ledger_id", ledgerId);
@@ -105,7 +109,7 @@ class ProjectedTransactions {
 				row.put("reversed_by", rs.getObject(11, UUID.class));
 				row.put("postings", EventSerde.mapper().readTree(rs.getString(12)));
 				return row;
-			}, args);
+			}, args));
 		}
 		catch (BadSqlGrammarException ex) {
 			throw ProjectedAccounts.notReady();

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.laas.command.apikey.ApiPrincipal;
+import io.laas.command.isolation.LedgerScope;
 import io.laas.command.session.UserPrincipal;
 import io.laas.command.tenancy.Access;
 import io.laas.command.web.ApiProblem;
@@ -35,10 +36,13 @@ class WebhookController {
 
 	private final JdbcTemplate jdbc;
 
-	WebhookController(WebhookEndpoints endpoints, Access access, JdbcTemplate jdbc) {
+	private final LedgerScope scope;
+
+	WebhookController(WebhookEndpoints endpoints, Access access, JdbcTemplate jdbc, LedgerScope scope) {
 		this.endpoints = endpoints;
 		this.access = access;
 		this.jdbc = jdbc;
+		this.scope = scope;
 	}
 
 	// --- public API ---
@@ -145,13 +149,15 @@ class WebhookController {
 		int pageSize = Pages.limit(limit);
 		String before = Pages.position(cursor);
 		try {
-			List<Map<String, Object>> rows = jdbc.queryForList("select id, endpoint_id, event_id, event_type, sequence, "
-					+ "status, attempts, last_status_code, last_error, last_latency_ms, next_attempt_at, created_at, "
-					+ "updated_at from webhooks.deliveries where ledger_id = ? and (?::uuid is null or endpoint_id = ?) "
-					+ "and (?::text is null or status = ?) and (?::text is null or created_at < ?::timestamptz) "
-					+ "order by created_at desc limit ?", ledger, endpointId, endpointId, status, status, before,
-					before, pageSize);
-			return Pages.of(rows, pageSize, row -> ((java.sql.Timestamp) row.get("created_at")).toInstant());
+			return scope.call(ledger, () -> {
+				List<Map<String, Object>> rows = jdbc.queryForList("select id, endpoint_id, event_id, event_type, sequence, "
+						+ "status, attempts, last_status_code, last_error, last_latency_ms, next_attempt_at, created_at, "
+						+ "updated_at from webhooks.deliveries where ledger_id = ? and (?::uuid is null or endpoint_id = ?) "
+						+ "and (?::text is null or status = ?) and (?::text is null or created_at < ?::timestamptz) "
+						+ "order by created_at desc limit ?", ledger, endpointId, endpointId, status, status, before,
+						before, pageSize);
+				return Pages.of(rows, pageSize, row -> ((java.sql.Timestamp) row.get("created_at")).toInstant());
+			});
 		}
 		catch (BadSqlGrammarException ex) {
 			throw dispatcherNotReady();
@@ -162,29 +168,31 @@ class WebhookController {
 	Map<String, Object> delivery(@PathVariable UUID ledgerId, @PathVariable UUID id, HttpServletRequest request) {
 		UUID ledger = ledger(ledgerId, request);
 		try {
-			List<Map<String, Object>> found = jdbc.queryForList("select id, endpoint_id, event_id, event_type, sequence, "
-					+ "status, attempts, last_status_code, last_error, last_latency_ms, next_attempt_at, created_at, "
-					+ "body::text as body from webhooks.deliveries where ledger_id = ? and id = ?", ledger, id);
-			if (found.isEmpty()) {
-				throw ApiProblem.notFound("Delivery " + id);
-			}
-			Map<String, Object> delivery = new java.util.LinkedHashMap<>(found.get(0));
-			String body = (String) delivery.get("body");
-			delivery.put("body", json(body));
-			// The list shows a count; the detail the attempts themselves, each with what was sent.
-			delivery.put("attempt_count", delivery.get("attempts"));
-			delivery.put("attempts", jdbc.queryForList("select attempt, at, url, request_headers::text as "
-					+ "request_headers, status_code, response_excerpt, latency_ms, error from webhooks.delivery_attempts "
-					+ "where delivery_id = ? order by attempt", id)
-				.stream()
-				.map(attempt -> {
-					Map<String, Object> copy = new java.util.LinkedHashMap<>(attempt);
-					copy.put("request_headers", json((String) attempt.get("request_headers")));
-					copy.put("request_body", body);
-					return copy;
-				})
-				.toList());
-			return delivery;
+			return scope.call(ledger, () -> {
+				List<Map<String, Object>> found = jdbc.queryForList("select id, endpoint_id, event_id, event_type, sequence, "
+						+ "status, attempts, last_status_code, last_error, last_latency_ms, next_attempt_at, created_at, "
+						+ "body::text as body from webhooks.deliveries where ledger_id = ? and id = ?", ledger, id);
+				if (found.isEmpty()) {
+					throw ApiProblem.notFound("Delivery " + id);
+				}
+				Map<String, Object> delivery = new java.util.LinkedHashMap<>(found.get(0));
+				String body = (String) delivery.get("body");
+				delivery.put("body", json(body));
+				// The list shows a count; the detail the attempts themselves, each with what was sent.
+				delivery.put("attempt_count", delivery.get("attempts"));
+				delivery.put("attempts", jdbc.queryForList("select attempt, at, url, request_headers::text as "
+						+ "request_headers, status_code, response_excerpt, latency_ms, error from webhooks.delivery_attempts "
+						+ "where delivery_id = ? order by attempt", id)
+					.stream()
+					.map(attempt -> {
+						Map<String, Object> copy = new java.util.LinkedHashMap<>(attempt);
+						copy.put("request_headers", json((String) attempt.get("request_headers")));
+						copy.put("request_body", body);
+						return copy;
+					})
+					.toList());
+				return delivery;
+			});
 		}
 		catch (BadSqlGrammarException ex) {
 			throw dispatcherNotReady();
@@ -199,16 +207,18 @@ class WebhookController {
 	Map<String, Object> redeliver(@PathVariable UUID ledgerId, @PathVariable UUID id, HttpServletRequest request) {
 		UUID ledger = ledger(ledgerId, request);
 		try {
-			int updated = jdbc.update("update webhooks.deliveries set status = 'pending', next_attempt_at = now(), "
-					+ "retry_step = 0, updated_at = now() where ledger_id = ? and id = ? and status <> 'pending'", ledger, id);
-			if (updated == 0) {
-				Integer exists = jdbc.queryForObject("select count(*) from webhooks.deliveries where ledger_id = ? "
-						+ "and id = ?", Integer.class, ledger, id);
-				if (exists == null || exists == 0) {
-					throw ApiProblem.notFound("Delivery " + id);
+			return scope.call(ledger, () -> {
+				int updated = jdbc.update("update webhooks.deliveries set status = 'pending', next_attempt_at = now(), "
+						+ "retry_step = 0, updated_at = now() where ledger_id = ? and id = ? and status <> 'pending'", ledger, id);
+				if (updated == 0) {
+					Integer exists = jdbc.queryForObject("select count(*) from webhooks.deliveries where ledger_id = ? "
+							+ "and id = ?", Integer.class, ledger, id);
+					if (exists == null || exists == 0) {
+						throw ApiProblem.notFound("Delivery " + id);
+					}
 				}
-			}
-			return Map.of("id", id, "status", "pending");
+				return Map.of("id", id, "status", "pending");
+			});
 		}
 		catch (BadSqlGrammarException ex) {
 			throw dispatcherNotReady();

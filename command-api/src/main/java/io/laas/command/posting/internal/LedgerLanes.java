@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.laas.command.isolation.LedgerScope;
 import io.laas.command.posting.CommandRequest;
 import io.laas.command.posting.Outcome;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,13 +43,16 @@ public final class LedgerLanes implements AutoCloseable {
 
 	private final TransactionTemplate transactions;
 
+	private final LedgerScope scope;
+
 	private final BatchRun batchRun;
 
 	private final int batchSizeMax;
 
-	public LedgerLanes(JdbcTemplate jdbc, TransactionTemplate transactions, JsonMapper json, Clock clock,
-			int workerCount, int batchSizeMax) {
+	public LedgerLanes(JdbcTemplate jdbc, TransactionTemplate transactions, LedgerScope scope, JsonMapper json,
+			Clock clock, int workerCount, int batchSizeMax) {
 		this.transactions = transactions;
+		this.scope = scope;
 		this.batchRun = new BatchRun(new LedgerRows(jdbc), json, clock);
 		this.batchSizeMax = batchSizeMax;
 		AtomicInteger threadNumber = new AtomicInteger();
@@ -122,7 +126,11 @@ public final class LedgerLanes implements AutoCloseable {
 		try {
 			List<CommandRequest> requests = new ArrayList<>();
 			batch.forEach(queued -> requests.addAll(queued.requests()));
-			List<Outcome> outcomes = transactions.execute(status -> batchRun.run(ledgerId, requests));
+			// One lane is one ledger: one set_config per batch, and row-level security holds the batch to it.
+			List<Outcome> outcomes = transactions.execute(status -> {
+				scope.enter(ledgerId);
+				return batchRun.run(ledgerId, requests);
+			});
 			int next = 0;
 			for (Queued queued : batch) {
 				int size = queued.requests().size();
