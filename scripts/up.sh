@@ -134,6 +134,7 @@ LAAS_DEMO_EMAIL=$LAAS_DEMO_EMAIL
 LAAS_DEMO_PASSWORD=$LAAS_DEMO_PASSWORD
 LAAS_KAFKA_BOOTSTRAP=$LAAS_KAFKA_BOOTSTRAP
 LAAS_DATABASE_URL=$LAAS_DATABASE_URL
+LAAS_DATABASE_APP_USERNAME=${LAAS_DATABASE_APP_USERNAME:-laas_app}
 LAAS_LEDGER_ID=$(cat "$LAAS_HOME/ledger-id")
 LAAS_EVENTS_TOPIC=laas.ledger-events.v1
 ENV
@@ -145,7 +146,7 @@ cat <<MSG
   Demo login  $LAAS_DEMO_EMAIL / $LAAS_DEMO_PASSWORD
   API key     $LAAS_API_KEY
   Kafka       $LAAS_KAFKA_BOOTSTRAP  topic laas.ledger-events.v1
-  Postgres    $LAAS_DATABASE_URL (user postgres)
+  Postgres    $LAAS_DATABASE_URL (owner postgres; requests as ${LAAS_DATABASE_APP_USERNAME:-laas_app}, under row-level security)
   All of it is in $LAAS_HOME/dev.env; logs in $LOGS.
 
   Try:  source $LAAS_HOME/dev.env && curl -s -H "Authorization: Bearer \$LAAS_API_KEY" \$LAAS_URL/v1/accounts/cash
