@@ -262,19 +262,25 @@ public class Replay {
 	}
 
 	private boolean drop(String schema, ReplayListener listener) {
-		try {
-			this.jdbc.execute("set lock_timeout = 10000");
-			this.jdbc.execute("drop schema " + ReadModelSchema.requireName(schema) + " cascade");
+		// One connection, one transaction: the lock timeout is local to it and cannot leak into the pool.
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("set local lock_timeout = 10000");
+				statement.execute("drop schema " + ReadModelSchema.requireName(schema) + " cascade");
+				connection.commit();
+			}
+			catch (SQLException ex) {
+				connection.rollback();
+				throw ex;
+			}
 			listener.note("dropped " + schema + " (--drop-old)");
 			return true;
 		}
-		catch (RuntimeException ex) {
+		catch (SQLException ex) {
 			listener.note("could not drop " + schema + " (" + ex.getMessage() + "); drop it later with: drop schema "
 					+ schema + " cascade");
 			return false;
-		}
-		finally {
-			this.jdbc.execute("reset lock_timeout");
 		}
 	}
 

@@ -154,7 +154,7 @@ class ReplayTest {
 
 				ReplaySummary summary;
 				try (ConfigurableApplicationContext replaying = Projectors.start(topic, "unused-" + UUID.randomUUID(),
-						database.datasourceArgument(), "--laas.projector.enabled=false")) {
+						database.datasourceArgument(), "--laas.projector.enabled=false", "--laas.replay.drop-old=true")) {
 					summary = replaying.getBean(Replay.class).run(new ReplayListener() {
 
 						@Override
@@ -187,6 +187,8 @@ class ReplayTest {
 				}
 				log.info(summary.line());
 				assertThat(steps).containsExactly(Step.READING, Step.CATCHING_UP, Step.SWAPPING, Step.SWAPPED);
+				assertThat(summary.oldSchema()).as("dropped (drop-old)").isNull();
+				assertThat(db.count("select count(*) from pg_namespace where nspname like 'read\\_model\\_%'")).isZero();
 				assertThat(summary.applied()).as("everything published before the swap committed")
 					.isEqualTo(quarters.get(0).size() + quarters.get(1).size() + quarters.get(2).size());
 				await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100)).until(() -> db.allCaughtUp(ledgers));
