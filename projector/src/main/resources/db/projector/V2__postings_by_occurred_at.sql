@@ -1,2 +1,3 @@
 -- Statements and as_of balances read an account's postings by effective time (command-api's report package).
-create index postings_by_ledger_account_occurred_at on read_model.postings (ledger_id, account_code, occurred_at);
+-- No schema name: Flyway's search_path puts it in the schema being migrated (read_model, or a replay's schema).
+create index postings_by_ledger_account_occurred_at on postings (ledger_id, account_code, occurred_at);

@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.laas.projector.rebuild.ReplayCommand;
+
 /**
  * The projector: consumes the ledger events topic and keeps the {@code read_model} tables that command-api's read
  * endpoints query.
@@ -22,6 +24,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ProjectorApplication {
 
 	public static void main(String[] args) {
+		if (ReplayCommand.isRequested(args)) {
+			System.exit(ReplayCommand.run(args, System.out));
+		}
 		new SpringApplicationBuilder(ProjectorApplication.class).properties(defaults()).run(args);
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +36,14 @@ public class Projection {
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.progress = progress;
 		this.writer = writer;
+	}
+
+	/**
+	 * The same projection, writing the read model in another schema and without the swap guard: how a replay builds
+	 * the read model it swaps in.
+	 */
+	public static Projection into(String schema, PlatformTransactionManager transactionManager, JdbcTemplate jdbc) {
+		return new Projection(transactionManager, new Progress(jdbc, schema, false), new ReadModelWriter(jdbc, schema));
 	}
 
 	public BatchOutcome apply(List<Delivered> batch) {

@@ -19,8 +19,13 @@ public final class ReadModelDb {
 	private final JdbcTemplate jdbc;
 
 	public ReadModelDb() {
+		this(TestInfra.get().jdbcUrl());
+	}
+
+	/** The read model of another database of the test server (see {@link OwnDatabase}). */
+	public ReadModelDb(String jdbcUrl) {
 		TestInfra infra = TestInfra.get();
-		this.jdbc = new JdbcTemplate(new DriverManagerDataSource(infra.jdbcUrl(), infra.postgres().user(),
+		this.jdbc = new JdbcTemplate(new DriverManagerDataSource(jdbcUrl, infra.postgres().user(),
 				infra.postgres().password()));
 	}
 

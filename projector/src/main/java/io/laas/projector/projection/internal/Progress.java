@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.laas.projector.projection.Halt;
+import io.laas.projector.readmodel.ReadModelSchema;
+import io.laas.projector.readmodel.ReadModelSwap;
 
 /**
  * {@code read_model.ledger_progress}: the last applied sequence of each ledger, written in the same transaction as
@@ -62,20 +65,49 @@ public class Progress {
 
 	private final JdbcTemplate jdbc;
 
+	private final boolean guardedBySwap;
+
+	private final String load;
+
+	private final String advance;
+
+	private final String halt;
+
+	/** The live read model: every batch holds the swap guard (see {@link ReadModelSwap}). */
+	@Autowired
 	public Progress(JdbcTemplate jdbc) {
+		this(jdbc, ReadModelSchema.SCHEMA, true);
+	}
+
+	/**
+	 * @param schema the schema of the read model to write (a replay writes {@code read_model_next})
+	 * @param guardedBySwap whether each batch takes the swap guard in shared mode first; the live projector does, so
+	 * that a replay's swap waits for its batch in progress and holds the next one back until the swap committed
+	 */
+	public Progress(JdbcTemplate jdbc, String schema, boolean guardedBySwap) {
 		this.jdbc = jdbc;
+		this.guardedBySwap = guardedBySwap;
+		this.load = ReadModelSchema.inSchema(LOAD, schema);
+		this.advance = ReadModelSchema.inSchema(ADVANCE, schema);
+		this.halt = ReadModelSchema.inSchema(HALT, schema);
 	}
 
 	/** Locks the ledgers until the transaction ends and returns their last applied sequences. */
 	public Map<UUID, Long> lockAndLoad(Collection<UUID> ledgers) {
 		String[] ids = ledgers.stream().map(UUID::toString).toArray(String[]::new);
 		return this.jdbc.execute((ConnectionCallback<Map<UUID, Long>>) (connection) -> {
+			if (this.guardedBySwap) {
+				// First, before the ledger locks: a swap waiting for it holds no ledger lock, so no cycle.
+				try (PreparedStatement guard = connection.prepareStatement(ReadModelSwap.SHARED_GUARD)) {
+					guard.executeQuery().close();
+				}
+			}
 			try (PreparedStatement lock = connection.prepareStatement(LOCK)) {
 				lock.setArray(1, connection.createArrayOf("text", ids));
 				lock.executeQuery().close();
 			}
 			Map<UUID, Long> last = new HashMap<>();
-			try (PreparedStatement load = connection.prepareStatement(LOAD)) {
+			try (PreparedStatement load = connection.prepareStatement(this.load)) {
 				load.setArray(1, connection.createArrayOf("text", ids));
 				try (ResultSet rows = load.executeQuery()) {
 					while (rows.next()) {
@@ -98,7 +130,7 @@ public class Progress {
 		List<Halt> haltedOnly = halts.stream().filter((halt) -> !changes.positions().containsKey(halt.ledgerId())).toList();
 		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
 			if (!advanced.isEmpty()) {
-				ReadModelWriter.run(connection, ADVANCE, advanced.size(), (columns) -> columns
+				ReadModelWriter.run(connection, this.advance, advanced.size(), (columns) -> columns
 					.column(advanced, Map.Entry::getKey)
 					.column(advanced, (e) -> e.getValue().sequence())
 					.column(advanced, (e) -> e.getValue().eventId())
@@ -107,7 +139,7 @@ public class Progress {
 					.column(advanced, (e) -> haltOf.containsKey(e.getKey()) ? haltOf.get(e.getKey()).reason() : null));
 			}
 			if (!haltedOnly.isEmpty()) {
-				ReadModelWriter.run(connection, HALT, haltedOnly.size(), (columns) -> columns
+				ReadModelWriter.run(connection, this.halt, haltedOnly.size(), (columns) -> columns
 					.column(haltedOnly, Halt::ledgerId)
 					.column(haltedOnly, Halt::foundSequence)
 					.column(haltedOnly, Halt::reason));

@@ -6,9 +6,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+
+import io.laas.projector.readmodel.ReadModelSchema;
 
 /**
  * Writes a batch's {@link Changes}: one statement per table (two for accounts and transactions: new rows and changed
@@ -73,8 +76,33 @@ public class ReadModelWriter {
 
 	private final JdbcTemplate jdbc;
 
+	private final String insertAccounts;
+
+	private final String updateAccounts;
+
+	private final String transactions;
+
+	private final String updateTransactions;
+
+	private final String postings;
+
+	private final String history;
+
+	/** Writes the live read model. */
+	@Autowired
 	public ReadModelWriter(JdbcTemplate jdbc) {
+		this(jdbc, ReadModelSchema.SCHEMA);
+	}
+
+	/** Writes the read model in {@code schema} (a replay writes {@code read_model_next}). */
+	public ReadModelWriter(JdbcTemplate jdbc, String schema) {
 		this.jdbc = jdbc;
+		this.insertAccounts = ReadModelSchema.inSchema(INSERT_ACCOUNTS, schema);
+		this.updateAccounts = ReadModelSchema.inSchema(UPDATE_ACCOUNTS, schema);
+		this.transactions = ReadModelSchema.inSchema(TRANSACTIONS, schema);
+		this.updateTransactions = ReadModelSchema.inSchema(UPDATE_TRANSACTIONS, schema);
+		this.postings = ReadModelSchema.inSchema(POSTINGS, schema);
+		this.history = ReadModelSchema.inSchema(HISTORY, schema);
 	}
 
 	/** Writes every change; must run inside a transaction. */
@@ -100,11 +128,11 @@ public class ReadModelWriter {
 		});
 	}
 
-	private static void insertAccounts(Connection connection, List<AccountChange> rows) throws SQLException {
+	private void insertAccounts(Connection connection, List<AccountChange> rows) throws SQLException {
 		if (rows.isEmpty()) {
 			return;
 		}
-		run(connection, INSERT_ACCOUNTS, rows.size(), (columns) -> columns.column(rows, (a) -> a.ledgerId)
+		run(connection, this.insertAccounts, rows.size(), (columns) -> columns.column(rows, (a) -> a.ledgerId)
 			.column(rows, (a) -> a.created.accountId())
 			.column(rows, (a) -> a.code)
 			.column(rows, (a) -> a.name)
@@ -122,11 +150,11 @@ public class ReadModelWriter {
 			.column(rows, (a) -> a.updatedAt));
 	}
 
-	private static void updateAccounts(Connection connection, List<AccountChange> rows) throws SQLException {
+	private void updateAccounts(Connection connection, List<AccountChange> rows) throws SQLException {
 		if (rows.isEmpty()) {
 			return;
 		}
-		run(connection, UPDATE_ACCOUNTS, rows.size(), (columns) -> columns.column(rows, (a) -> a.ledgerId)
+		run(connection, this.updateAccounts, rows.size(), (columns) -> columns.column(rows, (a) -> a.ledgerId)
 			.column(rows, (a) -> a.code)
 			.column(rows, (a) -> a.detailsChanged)
 			.column(rows, (a) -> a.name)
@@ -139,21 +167,21 @@ public class ReadModelWriter {
 			.column(rows, (a) -> a.updatedAt));
 	}
 
-	private static void insertTransactions(Connection connection, List<TransactionChange> rows) throws SQLException {
+	private void insertTransactions(Connection connection, List<TransactionChange> rows) throws SQLException {
 		CopyText copy = new CopyText();
 		for (TransactionChange t : rows) {
 			copy.row(t.ledgerId, t.transactionId, t.sequence, t.externalId, t.description, Changes.json(t.metadata),
 					t.status, t.occurredAt, t.recordedAt, t.expiresAt, t.reversesTransactionId,
 					t.reversedByTransactionId, t.postingsJson, t.voidReason);
 		}
-		copy.copyInto(connection, TRANSACTIONS);
+		copy.copyInto(connection, this.transactions);
 	}
 
-	private static void updateTransactions(Connection connection, List<TransactionChange> rows) throws SQLException {
+	private void updateTransactions(Connection connection, List<TransactionChange> rows) throws SQLException {
 		if (rows.isEmpty()) {
 			return;
 		}
-		run(connection, UPDATE_TRANSACTIONS, rows.size(), (columns) -> columns.column(rows, (t) -> t.ledgerId)
+		run(connection, this.updateTransactions, rows.size(), (columns) -> columns.column(rows, (t) -> t.ledgerId)
 			.column(rows, (t) -> t.transactionId)
 			.column(rows, (t) -> t.expectedStatus)
 			.column(rows, (t) -> t.status)
@@ -162,21 +190,21 @@ public class ReadModelWriter {
 			.column(rows, (t) -> t.voidReason));
 	}
 
-	private static void insertPostings(Connection connection, List<PostingRow> rows) throws SQLException {
+	private void insertPostings(Connection connection, List<PostingRow> rows) throws SQLException {
 		CopyText copy = new CopyText();
 		for (PostingRow p : rows) {
 			copy.row(p.ledgerId(), p.transactionId(), p.ordinal(), p.sequence(), p.accountCode(), p.direction(),
 					p.amount(), p.currency(), p.status(), p.occurredAt());
 		}
-		copy.copyInto(connection, POSTINGS);
+		copy.copyInto(connection, this.postings);
 	}
 
-	private static void insertHistory(Connection connection, List<HistoryRow> rows) throws SQLException {
+	private void insertHistory(Connection connection, List<HistoryRow> rows) throws SQLException {
 		CopyText copy = new CopyText();
 		for (HistoryRow h : rows) {
 			copy.row(h.ledgerId(), h.transactionId(), h.sequence(), h.status(), h.recordedAt());
 		}
-		copy.copyInto(connection, HISTORY);
+		copy.copyInto(connection, this.history);
 	}
 
 	/** Binds the columns, runs the statement and insists that it touched exactly {@code expectedRows} rows. */
