@@ -35,7 +35,7 @@ begin
         return;
     end if;
     for r in select a.role_name from public.app_roles a join pg_roles p on p.rolname = a.role_name loop
-        execute format('grant usage on schema read_model to %I', r.role_name);
+        execute format('grant usage on schema %I to %I', '${flyway:defaultSchema}', r.role_name);
         execute format('grant select on ledger_progress, accounts, transactions, postings, transaction_history to %I',
             r.role_name);
     end loop;
