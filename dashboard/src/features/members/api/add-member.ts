@@ -10,8 +10,21 @@ export const addMemberInputSchema = z.object({
 });
 export type AddMemberInput = z.infer<typeof addMemberInputSchema>;
 
-export function addMember(orgId: string, input: AddMemberInput): Promise<void> {
-  return http.post(`/api/orgs/${seg(orgId)}/members`, input);
+/** 201 `added` when the e-mail has a LaaS user; 202 `invited` when it has none yet (the invitation waits for them). */
+export const addMemberResultSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('added'), user_id: z.string(), email: z.string(), role: roleSchema }),
+  z.object({
+    status: z.literal('invited'),
+    id: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    expires_at: z.string(),
+  }),
+]);
+export type AddMemberResult = z.infer<typeof addMemberResultSchema>;
+
+export function addMember(orgId: string, input: AddMemberInput): Promise<AddMemberResult> {
+  return http.post(`/api/orgs/${seg(orgId)}/members`, input, { schema: addMemberResultSchema });
 }
 
 export function useAddMember(orgId: string) {

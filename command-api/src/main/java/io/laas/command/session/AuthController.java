@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.laas.command.ratelimit.RateLimits;
 import io.laas.command.tenancy.AuditLog;
+import io.laas.command.tenancy.Invitations;
 import io.laas.command.tenancy.Tenants;
 import io.laas.command.web.ApiProblem;
 import io.laas.command.web.RequestLimits;
@@ -51,8 +52,11 @@ class AuthController {
 
 	private final RateLimits rateLimits;
 
+	private final Invitations invitations;
+
 	AuthController(JdbcTemplate jdbc, Tenants tenants, SessionTokens tokens, SessionSettings settings, AuditLog audit,
-			RateLimits rateLimits) {
+			RateLimits rateLimits, Invitations invitations) {
+		this.invitations = invitations;
 		this.rateLimits = rateLimits;
 		this.jdbc = jdbc;
 		this.tenants = tenants;
@@ -81,7 +85,9 @@ class AuthController {
 			throw ApiProblem.invalid("password", "must be " + PASSWORD_LENGTH_MIN + " to " + PASSWORD_LENGTH_MAX
 					+ " characters");
 		}
-		String organization = RequestLimits.text(body.organizationName(), "organization_name", 200, true);
+		// Someone invited may sign up without an organization of their own: they join the inviting ones.
+		String organization = RequestLimits.text(body.organizationName(), "organization_name", 200,
+				!invitations.anyOpenFor(email));
 		UUID userId;
 		try {
 			userId = tenants.createUser(email, password);
@@ -91,8 +97,12 @@ class AuthController {
 					"An account with this e-mail exists; log in instead.",
 					List.of(new ApiProblem.FieldError("email", "is already registered")));
 		}
-		UUID orgId = tenants.createOrganization(organization, userId);
-		audit.record(orgId, userId, Tenants.normaliseEmail(email), "organization.created", orgId.toString(), Map.of());
+		if (organization != null) {
+			UUID orgId = tenants.createOrganization(organization, userId);
+			audit.record(orgId, userId, Tenants.normaliseEmail(email), "organization.created", orgId.toString(),
+					Map.of());
+		}
+		invitations.acceptOpen(userId, email);
 		SessionCookies.set(response, tokens.issue(userId, Tenants.normaliseEmail(email)), settings.secureCookies());
 		return me(userId, Tenants.normaliseEmail(email));
 	}
@@ -113,6 +123,7 @@ class AuthController {
 					"The e-mail or the password is wrong.", List.of());
 		}
 		UUID userId = (UUID) found.get(0).get("id");
+		invitations.acceptOpen(userId, email);
 		SessionCookies.set(response, tokens.issue(userId, email), settings.secureCookies());
 		return me(userId, email);
 	}

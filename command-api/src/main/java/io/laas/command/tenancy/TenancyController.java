@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,7 +40,10 @@ class TenancyController {
 
 	private final AuditLog audit;
 
-	TenancyController(JdbcTemplate jdbc, Access access, Tenants tenants, AuditLog audit) {
+	private final Invitations invitations;
+
+	TenancyController(JdbcTemplate jdbc, Access access, Tenants tenants, AuditLog audit, Invitations invitations) {
+		this.invitations = invitations;
 		this.jdbc = jdbc;
 		this.access = access;
 		this.tenants = tenants;
@@ -50,22 +54,25 @@ class TenancyController {
 	Map<String, Object> members(@PathVariable UUID orgId, HttpServletRequest request) {
 		access.member(UserPrincipal.of(request).userId(), orgId);
 		return Map.of("data", jdbc.queryForList("select m.user_id, u.email, m.role, m.created_at as joined_at "
-				+ "from org_users m join users u on u.id = m.user_id where m.org_id = ? order by m.created_at", orgId));
+				+ "from org_users m join users u on u.id = m.user_id where m.org_id = ? order by m.created_at", orgId),
+				"invitations", invitations.open(orgId).stream().map(Invitations.Invitation::toJson).toList());
 	}
 
+	/** Adds a registered user at once (201 {@code added}); invites an e-mail that has no user yet (202 {@code invited}). */
 	@PostMapping("/api/orgs/{orgId}/members")
-	@ResponseStatus(HttpStatus.CREATED)
 	@Transactional
-	Map<String, Object> addMember(@PathVariable UUID orgId, @RequestBody ManagementRequests.AddMember body,
-			HttpServletRequest request) {
+	ResponseEntity<Map<String, Object>> addMember(@PathVariable UUID orgId,
+			@RequestBody ManagementRequests.AddMember body, HttpServletRequest request) {
 		UserPrincipal me = UserPrincipal.of(request);
 		access.owner(me.userId(), orgId);
 		Access.Role role = role(body.role());
 		String email = RequestLimits.text(body.email(), "email", 254, true);
-		UUID userId = tenants.findUser(email)
-			.orElseThrow(() -> new ApiProblem(422, "user-not-found", "User not found", "No LaaS user has the e-mail "
-					+ email + "; ask them to sign up first, then add them.",
-					List.of(new ApiProblem.FieldError("email", "has no LaaS account"))));
+		java.util.Optional<UUID> registered = tenants.findUser(email);
+		if (registered.isEmpty()) {
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(InvitationsController.invite(invitations, audit,
+					orgId, email, role, me));
+		}
+		UUID userId = registered.get();
 		try {
 			jdbc.update("insert into org_users (org_id, user_id, role) values (?, ?, ?)", orgId, userId, role.wire());
 		}
@@ -74,7 +81,8 @@ class TenancyController {
 					List.of(new ApiProblem.FieldError("email", "is already a member")));
 		}
 		audit.record(orgId, me.userId(), me.email(), "member.added", userId.toString(), Map.of("role", role.wire()));
-		return Map.of("user_id", userId, "email", Tenants.normaliseEmail(email), "role", role.wire());
+		return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("status", "added", "user_id", userId, "email",
+				Tenants.normaliseEmail(email), "role", role.wire()));
 	}
 
 	@PatchMapping("/api/orgs/{orgId}/members/{userId}")

@@ -56,8 +56,11 @@ class LedgerTransactionsController {
 			@RequestParam(required = false) String status,
 			@RequestParam(name = "external_id", required = false) String externalId,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(name = "metadata_key", required = false) String metadataKey,
+			@RequestParam(name = "metadata_value", required = false) String metadataValue,
 			HttpServletRequest request) {
-		return list(ApiPrincipal.of(request).ledgerId(), cursor, limit, account, status, externalId, from, to);
+		return list(ApiPrincipal.of(request).ledgerId(), cursor, limit, account, status, externalId, from, to,
+				metadataKey, metadataValue);
 	}
 
 	@GetMapping("/api/ledgers/{ledgerId}/transactions")
@@ -66,9 +69,12 @@ class LedgerTransactionsController {
 			@RequestParam(required = false) String status,
 			@RequestParam(name = "external_id", required = false) String externalId,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(name = "metadata_key", required = false) String metadataKey,
+			@RequestParam(name = "metadata_value", required = false) String metadataValue,
 			HttpServletRequest request) {
 		access.ledger(UserPrincipal.of(request).userId(), ledgerId);
-		return list(ledgerId, cursor, limit, account, status, externalId, from, to);
+		return list(ledgerId, cursor, limit, account, status, externalId, from, to,
+				metadataKey, metadataValue);
 	}
 
 	@GetMapping("/api/ledgers/{ledgerId}/transactions/{id}")
@@ -112,14 +118,15 @@ class LedgerTransactionsController {
 	}
 
 	private Map<String, Object> list(UUID ledgerId, String cursor, Integer limit, String account, String status,
-			String externalId, String from, String to) {
+			String externalId, String from, String to, String metadataKey, String metadataValue) {
 		int pageSize = Pages.limit(limit);
 		if (status != null && !STATUSES.contains(status)) {
 			throw ApiProblem.invalid("status", "must be one of " + String.join(", ", STATUSES));
 		}
 		List<Map<String, Object>> rows = projected.list(ledgerId,
 				new ProjectedTransactions.TransactionFilter(account, status, externalId,
-						PostTransactionRequest.instant(from, "from"), PostTransactionRequest.instant(to, "to")),
+						PostTransactionRequest.instant(from, "from"), PostTransactionRequest.instant(to, "to"),
+						metadataKey, metadataValue),
 				Pages.longPosition(cursor), pageSize);
 		return Pages.of(rows, pageSize, row -> row.get("sequence"));
 	}

@@ -57,8 +57,13 @@ class ProjectedTransactions {
 				}, ledgerId, id));
 	}
 
-	/** Filters of a transaction list; null means "any". Times are RFC 3339 bounds on occurred_at. */
-	record TransactionFilter(String account, String status, String externalId, Instant from, Instant to) {
+	/**
+	 * Filters of a transaction list; null means "any". Times are RFC 3339 bounds on occurred_at. A metadata key
+	 * matches transactions whose metadata has that key with that value (the empty string when no value is given),
+	 * as the account list does.
+	 */
+	record TransactionFilter(String account, String status, String externalId, Instant from, Instant to,
+			String metadataKey, String metadataValue) {
 	}
 
 	/** Newest first; {@code beforeSequence} is the last sequence of the previous page. */
@@ -85,6 +90,12 @@ class ProjectedTransactions {
 		if (filter.to() != null) {
 			sql.append(" and t.occurred_at < ?");
 			args.add(Timestamp.from(filter.to()));
+		}
+		if (filter.metadataKey() != null) {
+			// Containment, not ->>: same answer for string-valued metadata, and a GIN index on metadata can serve it.
+			sql.append(" and t.metadata @> jsonb_build_object(?::text, ?::text)");
+			args.add(filter.metadataKey());
+			args.add(filter.metadataValue() == null ? "" : filter.metadataValue());
 		}
 		sql.append(" order by t.sequence desc limit ?");
 		args.add(limit);
