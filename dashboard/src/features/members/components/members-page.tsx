@@ -22,7 +22,7 @@ export interface MembersPageProps {
 
 function AddMemberForm({ orgId }: { orgId: string }) {
   const add = useAddMember(orgId);
-  const form = useForm(addMemberInputSchema, { email: '', role: 'developer' as Role });
+  const form = useForm(addMemberInputSchema, { email: '', role: 'developer' });
   const [added, setAdded] = useState<string | null>(null);
 
   function onSubmit(event: FormEvent) {
