@@ -94,7 +94,11 @@ export function renderWithApp(ui: ReactElement, { route = '/' }: { route?: strin
   });
   const result = render(
     <QueryClientProvider client={client}>
-      <MemoryRouter initialEntries={[route]}>
+      {/* The same future behaviour as the app's router (app/router.tsx, app/app.tsx). */}
+      <MemoryRouter
+        initialEntries={[route]}
+        future={{ v7_startTransition: true, v7_relativeSplatPath: true }}
+      >
         {ui}
         <LocationProbe />
       </MemoryRouter>
