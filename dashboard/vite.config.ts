@@ -35,5 +35,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
+    // Component tests render in jsdom on a shared 2-core machine: give each test room.
+    testTimeout: 20_000,
   },
 });

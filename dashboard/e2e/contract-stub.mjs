@@ -193,7 +193,9 @@ function paginate(items, url) {
 // ---- views ----
 const visibleTransactions = (ledgerId) =>
   db.transactions.filter((t) => t.ledger_id === ledgerId && Date.parse(t.visible_at) <= Date.now());
-const txView = ({ ledger_id: _l, visible_at: _v, ...tx }) => tx;
+const txView = ({ ledger_id: _l, visible_at: _v, history: _h, ...tx }) => tx;
+// A single transaction's page also gets its status history (the real API reads it from the projector).
+const txDetailView = (tx) => ({ ...txView(tx), history: tx.history });
 const DEBIT_NORMAL = new Set(['asset', 'expense']);
 
 function accountView(account) {
@@ -353,7 +355,7 @@ route('POST', '/api/orgs/:orgId/members', ({ user, params, body }) => {
       { field: 'email', message: 'is already a member' },
     ]);
   db.memberships.push({ org_id: params.orgId, user_id: member.id, role: body.role, joined_at: now() });
-  return [201, { user_id: member.id, email, role: body.role }];
+  return [201, { status: 'added', user_id: member.id, email, role: body.role }];
 });
 
 route('PATCH', '/api/orgs/:orgId/members/:userId', ({ user, params, body }) => {
@@ -668,6 +670,7 @@ route('POST', '/api/ledgers/:ledgerId/transactions', ({ user, params, body }) =>
     postings,
     reversed_by: null,
     reverses: null,
+    history: [{ sequence, status: body.pending ? 'pending' : 'posted', recorded_at: now() }],
   };
   db.transactions.push(tx);
   const answer = [201, txView(tx)];
@@ -684,7 +687,7 @@ function findTransaction(ledgerId, txId) {
 
 route('GET', '/api/ledgers/:ledgerId/transactions/:txId', ({ user, params }) => {
   requireLedger(user.id, params.ledgerId);
-  return [200, txView(findTransaction(params.ledgerId, params.txId))];
+  return [200, txDetailView(findTransaction(params.ledgerId, params.txId))];
 });
 
 route('POST', '/api/ledgers/:ledgerId/transactions/:txId/:action', ({ user, params }) => {
@@ -694,13 +697,14 @@ route('POST', '/api/ledgers/:ledgerId/transactions/:txId/:action', ({ user, para
     if (tx.status !== 'pending')
       throw new Problem(409, 'TRANSACTION_NOT_PENDING', 'Transaction is not pending', `It is ${tx.status}.`);
     tx.status = params.action === 'post' ? 'posted' : 'voided';
-    appendEvent(
+    const sequence = appendEvent(
       params.ledgerId,
       params.action === 'post' ? 'transaction.posted_from_pending' : 'transaction.voided',
       'transaction',
       tx.id,
       { id: tx.id },
     );
+    tx.history.push({ sequence, status: tx.status, recorded_at: now() });
     return [200, txView(tx)];
   }
   if (params.action === 'reverse') {
@@ -723,9 +727,11 @@ route('POST', '/api/ledgers/:ledgerId/transactions/:txId/:action', ({ user, para
       postings: tx.postings.map((p) => ({ ...p, direction: p.direction === 'debit' ? 'credit' : 'debit' })),
       reverses: tx.id,
       reversed_by: null,
+      history: [{ sequence, status: 'posted', recorded_at: now() }],
     };
     db.transactions.push(reversal);
     tx.status = 'reversed';
+    tx.history.push({ sequence, status: 'reversed', recorded_at: now() });
     tx.reversed_by = id;
     return [200, txView(reversal)];
   }

@@ -273,7 +273,25 @@ describe('dashboard flows', () => {
         page.locator(`[data-testid^="recent-transaction-"][data-description="E2E sale ${stamp}"]`),
         'the transaction on the overview',
       );
+      // Balance over time for a chosen account: the first account until one is picked, then the pick (kept in the
+      // URL). Chosen with the keyboard through its label; the tooltip and the latest balance show exact amounts.
+      const balanceCard = page.getByTestId('overview-balance');
+      const picker = balanceCard.getByLabel('Account', { exact: true });
+      await picker.waitFor();
+      await picker.focus();
+      await picker.selectOption('revenue:sales');
+      await page.waitForURL(/[?&]account=revenue%3Asales/);
+      assert.equal(await picker.inputValue(), 'revenue:sales');
+      await reloadUntilVisible(page, balanceCard.getByTestId('balance-chart'), 'the balance chart');
+      const chart = balanceCard.getByTestId('balance-chart');
+      assert.equal(await chart.getAttribute('data-points'), '1');
+      assert.match((await chart.getAttribute('aria-label')) ?? '', /Balance of Sales over time/);
+      assert.equal(await balanceCard.getByTestId('balance-history-latest').innerText(), '$100.00');
+      await chart.locator('.recharts-line').waitFor();
+      await chart.hover();
+      assert.match(await balanceCard.getByTestId('balance-chart-tooltip').innerText(), /Balance \$100\.00/);
       await screenshot(page, '01-overview');
+      await screenshot(page, '01b-overview-balance-chart', balanceCard);
 
       // A webhook endpoint pointing at a receiver this test runs; its signing secret is shown once.
       receiver = await startReceiver();

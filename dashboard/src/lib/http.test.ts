@@ -17,12 +17,12 @@ function jsonResponse(status: number, body: unknown, contentType = 'application/
 }
 
 function setup(response: Response | (() => Promise<Response>), cookie?: string) {
-  const fetch = vi.fn((..._args: Parameters<typeof globalThis.fetch>) =>
+  const fetch = vi.fn<typeof globalThis.fetch>(() =>
     typeof response === 'function' ? response() : Promise.resolve(response),
   );
   const onUnauthorized = vi.fn();
   const http = createHttp({
-    fetch: fetch as unknown as typeof globalThis.fetch,
+    fetch,
     readCookie: (name) => (name === 'XSRF-TOKEN' ? cookie : undefined),
     onUnauthorized,
   });

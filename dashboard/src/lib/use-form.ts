@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { z } from 'zod';
 import { NO_ERRORS, submitErrors, zodFieldErrors, type SubmitErrors } from './form-errors';
 
@@ -8,7 +8,7 @@ import { NO_ERRORS, submitErrors, zodFieldErrors, type SubmitErrors } from './fo
  */
 export function useForm<S extends z.ZodTypeAny, V extends Record<string, unknown> = z.input<S>>(
   schema: S,
-  initial: V,
+  initial: NoInfer<V>,
   fieldNames: readonly string[] = Object.keys(initial),
 ) {
   const [values, setValues] = useState<V>(initial);
@@ -29,15 +29,20 @@ export function useForm<S extends z.ZodTypeAny, V extends Record<string, unknown
     return parsed.data as z.output<S>;
   }, [schema, values]);
 
-  const latest = useRef({ initial, fieldNames });
-  latest.current = { initial: latest.current.initial, fieldNames };
+  // The first `initial` is what reset() goes back to; the shown inputs are compared by name, so a new array with
+  // the same names (the default, or a literal) keeps `fail` the same function.
+  const [initialValues] = useState(initial);
+  const fieldList = fieldNames.join('\n');
 
-  const fail = useCallback((error: unknown) => setErrors(submitErrors(error, latest.current.fieldNames)), []);
+  const fail = useCallback(
+    (error: unknown) => setErrors(submitErrors(error, fieldList.split('\n'))),
+    [fieldList],
+  );
 
   const reset = useCallback(() => {
-    setValues(latest.current.initial);
+    setValues(initialValues);
     setErrors(NO_ERRORS);
-  }, []);
+  }, [initialValues]);
 
   return { values, set, setValues, errors, setErrors, validate, fail, reset };
 }

@@ -92,6 +92,10 @@ export const accountSchema = z.preprocess((raw) => {
 }, accountFields);
 export type Account = z.infer<typeof accountSchema>;
 
+/** One point of an account's balance over time: the balance right after the movement at `at`. */
+export const balancePointSchema = z.object({ at: z.string(), balance: decimalString });
+export type BalancePoint = z.infer<typeof balancePointSchema>;
+
 export const directionSchema = z.enum(['debit', 'credit']);
 
 export const postingSchema = z.object({

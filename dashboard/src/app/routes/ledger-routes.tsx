@@ -2,13 +2,19 @@
  * The pages inside a ledger. Each reads the ledger from the layout and hands what it needs to a feature's page, so
  * features never import each other; the page code itself is loaded on first visit.
  */
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { useParams } from 'react-router-dom';
 import { useAccounts } from '@/features/accounts/api/get-accounts';
+import { Loading } from '@/components/ui/states';
 import { useLedgerOutlet } from '../layout/ledger-layout';
 
 const LedgerOverviewPage = lazy(() => import('@/features/ledgers/components/ledger-overview-page'));
 const LedgerSettingsPage = lazy(() => import('@/features/ledgers/components/ledger-settings-page'));
+const AccountBalanceOverTime = lazy(() =>
+  import('@/features/accounts/components/account-balance-over-time').then((m) => ({
+    default: m.AccountBalanceOverTime,
+  })),
+);
 const AccountsPage = lazy(() => import('@/features/accounts/components/accounts-page'));
 const AccountPage = lazy(() => import('@/features/accounts/components/account-page'));
 const TransactionsPage = lazy(() => import('@/features/transactions/components/transactions-page'));
@@ -21,7 +27,17 @@ const EventsPage = lazy(() => import('@/features/events/components/events-page')
 const ReportsPage = lazy(() => import('@/features/reports/components/reports-page'));
 
 export function OverviewRoute() {
-  return <LedgerOverviewPage ledgerId={useLedgerOutlet().ledger.id} />;
+  const { ledger } = useLedgerOutlet();
+  return (
+    <LedgerOverviewPage
+      ledgerId={ledger.id}
+      balanceOverTime={
+        <Suspense fallback={<Loading />}>
+          <AccountBalanceOverTime ledgerId={ledger.id} />
+        </Suspense>
+      }
+    />
+  );
 }
 
 export function SettingsRoute() {

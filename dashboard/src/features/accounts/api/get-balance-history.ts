@@ -1,11 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { z } from 'zod';
 import { http, seg } from '@/lib/http';
-import { decimalString, list } from '@/types/api';
+import { balancePointSchema, list, type BalancePoint } from '@/types/api';
 import { accountQueryKey } from './get-account';
-
-export const balancePointSchema = z.object({ at: z.string(), balance: decimalString });
-export type BalancePoint = z.infer<typeof balancePointSchema>;
 
 export async function getBalanceHistory(
   ledgerId: string,

@@ -1,14 +1,14 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
+import { BalanceHistory } from '@/components/charts/balance-history';
 import { Card, LoadMore, Money, PageHeader } from '@/components/ui/misc';
 import { EmptyState, ErrorState, Loading, QueryState } from '@/components/ui/states';
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/format';
+import type { Account } from '@/types/api';
 import { useAccount } from '../api/get-account';
 import { useAccountStatement } from '../api/get-account-statement';
 import { useBalanceHistory } from '../api/get-balance-history';
-
-const BalanceChart = lazy(() => import('./balance-chart'));
 
 function Balance({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -19,21 +19,15 @@ function Balance({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function History({ ledgerId, code, currency }: { ledgerId: string; code: string; currency: string }) {
-  const history = useBalanceHistory(ledgerId, code);
+function History({ ledgerId, account }: { ledgerId: string; account: Account }) {
+  const history = useBalanceHistory(ledgerId, account.code);
   return (
     <Card title="Balance history">
-      <QueryState query={history}>
-        {(points) =>
-          points.length === 0 ? (
-            <EmptyState title="No movements yet" />
-          ) : (
-            <Suspense fallback={<Loading label="Loading chart…" />}>
-              <BalanceChart points={points} currency={currency} />
-            </Suspense>
-          )
-        }
-      </QueryState>
+      <BalanceHistory
+        query={history}
+        currency={account.currency}
+        label={`Balance of ${account.name} over time`}
+      />
     </Card>
   );
 }
@@ -156,7 +150,7 @@ export default function AccountPage({ ledgerId, code }: { ledgerId: string; code
                 <Money amount={a.credits_posted} currency={a.currency} />
               </Balance>
             </dl>
-            <History ledgerId={ledgerId} code={code} currency={a.currency} />
+            <History ledgerId={ledgerId} account={a} />
             <Statement ledgerId={ledgerId} code={code} currency={a.currency} />
           </div>
         )}

@@ -6,10 +6,14 @@ import { EmptyState, ErrorState, Loading, errorText } from '@/components/ui/stat
 import { Table, Td, Th } from '@/components/ui/table';
 import { formatDateTime } from '@/lib/format';
 import { useForm } from '@/lib/use-form';
+import { useNow } from '@/lib/use-now';
 import { API_KEY_SCOPES, type ApiKey } from '@/types/api';
 import { createApiKeyInputSchema, useCreateApiKey, type CreatedApiKey } from '../api/create-api-key';
 import { useApiKeys } from '../api/get-api-keys';
 import { useRevokeApiKey } from '../api/revoke-api-key';
+
+/** How often the list re-reads the clock, so that a key turns "expired" while the page is open. */
+const KEY_STATUS_REFRESH_MS = 30_000;
 
 const SCOPE_LABELS: Record<(typeof API_KEY_SCOPES)[number], string> = {
   read_write: 'Read and write',
@@ -62,7 +66,7 @@ function CreateApiKeyForm({
   const create = useCreateApiKey(ledgerId);
   const form = useForm(createApiKeyInputSchema, {
     description: '',
-    scope: 'read_write' as (typeof API_KEY_SCOPES)[number],
+    scope: 'read_write',
     expires_at: '',
   });
 
@@ -125,7 +129,7 @@ export default function ApiKeysPage({ ledgerId }: { ledgerId: string }) {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
-  const now = Date.now();
+  const now = useNow(KEY_STATUS_REFRESH_MS);
 
   return (
     <div className="space-y-6">

@@ -36,7 +36,17 @@ function TransactionAmount({ tx }: { tx: RecentTransaction }) {
   );
 }
 
-export default function LedgerOverviewPage({ ledgerId }: { ledgerId: string }) {
+/**
+ * `balanceOverTime` is the "balance over time for a chosen account" card: the app composes it from the accounts
+ * feature, which owns the account list and the balance history.
+ */
+export default function LedgerOverviewPage({
+  ledgerId,
+  balanceOverTime,
+}: {
+  ledgerId: string;
+  balanceOverTime?: ReactNode;
+}) {
   const overview = useLedgerOverview(ledgerId);
   return (
     <div>
@@ -93,6 +103,7 @@ export default function LedgerOverviewPage({ ledgerId }: { ledgerId: string }) {
                 </Table>
               )}
             </Card>
+            {balanceOverTime}
             <Card title="Recent transactions">
               {o.recent_transactions.length === 0 ? (
                 <EmptyState title="No transactions yet">

@@ -95,7 +95,7 @@ export function InvitationsTable({
 
 function AddMemberForm({ orgId }: { orgId: string }) {
   const add = useAddMember(orgId);
-  const form = useForm(addMemberInputSchema, { email: '', role: 'developer' as Role });
+  const form = useForm(addMemberInputSchema, { email: '', role: 'developer' });
   const [result, setResult] = useState<AddMemberResult | null>(null);
 
   function onSubmit(event: FormEvent) {
