@@ -7,6 +7,8 @@
 #   --short        the CI size: 2,000 transactions, 3 kills of each service, 1 freeze, 1 PostgreSQL and 1 Kafka restart
 #   --home DIR     the stack's directory (default: a new temporary one, deleted afterwards unless --keep)
 #   --no-build     use the jars already in */target (otherwise: mvn -o -q package -DskipTests)
+#   --reuse-stack DIR  run against a stack already started with ./laas up --home DIR (./laas test does this after its
+#                  browser tests); it is neither started nor stopped here, but is left with its broker stopped
 # Any other --name value pair goes to the Java harness (io.laas.infra.chaos.ChaosMain), e.g. --workers 6.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +19,7 @@ seed="${LAAS_CHAOS_SEED:-$(( (RANDOM << 15) | RANDOM ))}"
 kills=20
 transactions=5000
 home=""
+reuse=false
 keep=false
 build=true
 extra=()
@@ -26,6 +29,7 @@ while [ $# -gt 0 ]; do
     --kills) kills="$2"; shift ;;
     --transactions) transactions="$2"; shift ;;
     --home) home="$2"; keep=true; shift ;;
+    --reuse-stack) home="$2"; reuse=true; keep=true; build=false; shift ;;
     --short) kills=3; transactions=2000; extra+=(--freezes 1 --postgres-restarts 1 --kafka-restarts 1) ;;
     --no-build) build=false ;;
     --keep) keep=true ;;
@@ -49,6 +53,10 @@ home="$(cd "$home" && pwd)"
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  if $reuse; then
+    [ "$rc" = 0 ] || log "chaos failed; logs in $home/logs, client log $home/chaos-client-log.jsonl"
+    exit "$rc"
+  fi
   bash "$ROOT/scripts/down.sh" --home "$home" --quiet || true
   # The postmaster daemonises (pg_ctl restarts it too): make sure it went with the infra process.
   local pm="$home/data/postgres/postmaster.pid" waited=0 pg_pid
@@ -70,9 +78,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-log "starting a throw-away stack (home $home)"
-bash "$ROOT/scripts/up.sh" --detach --no-build --home "$home" > "$home/up.out" 2>&1 \
-  || { cat "$home/up.out"; die "the stack did not start"; }
+if ! $reuse; then
+  # A second try when the first start times out: on a loaded machine the services may take longer than up.sh waits.
+  for attempt in 1 2; do
+    log "starting a throw-away stack (home $home, attempt $attempt)"
+    if bash "$ROOT/scripts/up.sh" --detach --no-build --home "$home" > "$home/up.out" 2>&1; then
+      break
+    fi
+    [ "$attempt" = 1 ] || { tail -20 "$home/up.out"; die "the stack did not start"; }
+  done
+fi
 
 infra_cp="$ROOT/infra/target/infra-0.1.0-SNAPSHOT.jar:$ROOT/infra/target/lib/*"
 log "chaos: seed $seed, $transactions transactions, $kills kills of each service"

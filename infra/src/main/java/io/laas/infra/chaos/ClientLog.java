@@ -60,6 +60,8 @@ final class ClientLog implements AutoCloseable {
 		try {
 			this.out.write(this.json.writeValueAsString(entry));
 			this.out.newLine();
+			// A line per answer on disk as it comes: a harness that dies still leaves its log to read.
+			this.out.flush();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -19,6 +19,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -41,7 +43,7 @@ final class Faults implements Runnable {
 		KILL_DISPATCHER("webhook-dispatcher"),
 		/** SIGSTOP the broker, so the relay's sends get no acknowledgement, kill -9 command-api, SIGCONT. */
 		FREEZE_KAFKA_KILL_RELAY("command-api"),
-		/** pg_ctl restart -m immediate: PostgreSQL stops without a checkpoint (a crash) and recovers from WAL. */
+		/** SIGQUIT (immediate shutdown: a crash, WAL recovery at start), then the same postmaster command again. */
 		RESTART_POSTGRES("postgres"),
 		/** kill -9 of the broker process, then the same command line again on the same data and port. */
 		RESTART_KAFKA("kafka");
@@ -226,28 +228,45 @@ final class Faults implements Runnable {
 		}
 	}
 
-	/** An immediate-mode restart of the postmaster with the options it was started with (postmaster.opts). */
+	/**
+	 * A crash and restart of PostgreSQL: SIGQUIT to the postmaster is an immediate shutdown (no checkpoint, every
+	 * connection dropped, WAL recovery at the next start); then the postmaster command recorded in postmaster.opts
+	 * runs again, in its own session (setsid) so that it outlives this JVM as the original does. pg_ctl would be
+	 * simpler but refuses to run as root, and only the zonky server binary is patched for it.
+	 */
 	private String restartPostgres() {
 		ProcessHandle postmaster = this.stack.postmaster().orElseThrow(() -> new IllegalStateException("no postmaster"));
-		Path bin = Path.of(postmaster.info().command().orElseThrow()).getParent();
-		Path log = this.stack.home().resolve("logs").resolve("postgres-restarts.log");
-		List<String> command = List.of(bin.resolve("pg_ctl").toString(), "restart", "-D",
-				this.stack.postgresDataDirectory().toString(), "-m", "immediate", "-w", "-t", "120", "-l",
-				log.toString());
+		Path data = this.stack.postgresDataDirectory();
+		List<String> command = new ArrayList<>(List.of("setsid"));
 		try {
-			Process pgCtl = new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-				.start();
-			if (!pgCtl.waitFor(150, TimeUnit.SECONDS) || pgCtl.exitValue() != 0) {
-				throw new IllegalStateException("pg_ctl restart failed; see " + log);
+			Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(Files.readString(data.resolve("postmaster.opts")));
+			while (m.find()) {
+				command.add(m.group(1) != null ? m.group(1) : m.group(2));
 			}
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("pg_ctl restart: " + ex.getMessage(), ex);
+			throw new IllegalStateException("cannot read postmaster.opts: " + ex.getMessage(), ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		signal(postmaster.pid(), "QUIT");
+		try {
+			postmaster.onExit().get(60, TimeUnit.SECONDS);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("postmaster " + postmaster.pid() + " did not stop on SIGQUIT", ex);
+		}
+		Path log = data.resolveSibling(data.getFileName() + ".log");
+		try {
+			new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+				.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not start PostgreSQL again: " + ex.getMessage(), ex);
+		}
+		Instant deadline = Instant.now().plus(RECOVERY_MAX);
+		while (!postgresReady() && Instant.now().isBefore(deadline)) {
+			Pause.millis(200);
 		}
 		long newPid = this.stack.postmaster().map(ProcessHandle::pid).orElse(-1L);
 		return "postmaster " + postmaster.pid() + " -> " + newPid;
