@@ -1,6 +1,5 @@
 package io.laas.infra.chaos;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +18,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,8 +40,8 @@ final class Faults implements Runnable {
 		KILL_DISPATCHER("webhook-dispatcher"),
 		/** SIGSTOP the broker, so the relay's sends get no acknowledgement, kill -9 command-api, SIGCONT. */
 		FREEZE_KAFKA_KILL_RELAY("command-api"),
-		/** SIGQUIT (immediate shutdown: a crash, WAL recovery at start), then the same postmaster command again. */
-		RESTART_POSTGRES("postgres"),
+		/** SIGKILL of a PostgreSQL server process: the postmaster resets every connection and replays the WAL. */
+		CRASH_POSTGRES("postgres"),
 		/** kill -9 of the broker process, then the same command line again on the same data and port. */
 		RESTART_KAFKA("kafka");
 
@@ -94,7 +91,7 @@ final class Faults implements Runnable {
 			kinds.add(Kind.KILL_DISPATCHER);
 		}
 		kinds.addAll(Collections.nCopies(freezes, Kind.FREEZE_KAFKA_KILL_RELAY));
-		kinds.addAll(Collections.nCopies(postgresRestarts, Kind.RESTART_POSTGRES));
+		kinds.addAll(Collections.nCopies(postgresRestarts, Kind.CRASH_POSTGRES));
 		kinds.addAll(Collections.nCopies(kafkaRestarts, Kind.RESTART_KAFKA));
 		Collections.shuffle(kinds, this.random);
 		this.plan = List.copyOf(kinds);
@@ -172,7 +169,7 @@ final class Faults implements Runnable {
 				thaw();
 				return "broker frozen " + frozenMs + " ms, command-api pid " + pid + " killed while frozen";
 			}
-			case RESTART_POSTGRES -> {
+			case CRASH_POSTGRES -> {
 				return restartPostgres();
 			}
 			case RESTART_KAFKA -> {
@@ -229,47 +226,33 @@ final class Faults implements Runnable {
 	}
 
 	/**
-	 * A crash and restart of PostgreSQL: SIGQUIT to the postmaster is an immediate shutdown (no checkpoint, every
-	 * connection dropped, WAL recovery at the next start); then the postmaster command recorded in postmaster.opts
-	 * runs again, in its own session (setsid) so that it outlives this JVM as the original does. pg_ctl would be
-	 * simpler but refuses to run as root, and only the zonky server binary is patched for it.
+	 * A PostgreSQL crash: SIGKILL of one of the postmaster's server processes (a client backend when there is one).
+	 * The postmaster then does what it does after any crashed backend: terminates every other server process (all
+	 * connections, the relay's replication connection included, break), reinitialises shared memory and replays the
+	 * WAL from the last checkpoint before it accepts connections again ("all server processes terminated;
+	 * reinitializing" in the server log). The postmaster process itself survives: stopping it and starting a new one
+	 * needs pg_ctl or a server binary that accepts root, which the zonky binaries here refuse outside zonky's launch.
 	 */
 	private String restartPostgres() {
 		ProcessHandle postmaster = this.stack.postmaster().orElseThrow(() -> new IllegalStateException("no postmaster"));
-		Path data = this.stack.postgresDataDirectory();
-		List<String> command = new ArrayList<>(List.of("setsid"));
-		try {
-			Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(Files.readString(data.resolve("postmaster.opts")));
-			while (m.find()) {
-				command.add(m.group(1) != null ? m.group(1) : m.group(2));
-			}
+		List<ProcessHandle> children = postmaster.children().toList();
+		ProcessHandle victim = children.stream()
+			.filter(c -> c.info().commandLine().orElse("").contains("127.0.0.1"))
+			.findFirst()
+			.orElse(children.isEmpty() ? null : children.get(0));
+		if (victim == null) {
+			throw new IllegalStateException("the postmaster has no server process to kill");
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("cannot read postmaster.opts: " + ex.getMessage(), ex);
-		}
-		signal(postmaster.pid(), "QUIT");
-		try {
-			postmaster.onExit().get(60, TimeUnit.SECONDS);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("postmaster " + postmaster.pid() + " did not stop on SIGQUIT", ex);
-		}
-		Path log = data.resolveSibling(data.getFileName() + ".log");
-		try {
-			new ProcessBuilder(command).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-				.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-				.start();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("could not start PostgreSQL again: " + ex.getMessage(), ex);
-		}
+		String what = victim.info().commandLine().orElse("?");
+		victim.destroyForcibly();
 		Instant deadline = Instant.now().plus(RECOVERY_MAX);
+		// Give the postmaster a moment to notice, then wait until it accepts connections again.
+		Pause.millis(500);
 		while (!postgresReady() && Instant.now().isBefore(deadline)) {
 			Pause.millis(200);
 		}
-		long newPid = this.stack.postmaster().map(ProcessHandle::pid).orElse(-1L);
-		return "postmaster " + postmaster.pid() + " -> " + newPid;
+		return "killed server process " + victim.pid() + " (" + what.trim() + "), postmaster " + postmaster.pid()
+				+ " recovered";
 	}
 
 	/**
