@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --transactions) transactions="$2"; shift ;;
     --home) home="$2"; keep=true; shift ;;
     --reuse-stack) home="$2"; reuse=true; keep=true; build=false; shift ;;
-    --short) kills=3; transactions=2000; extra+=(--freezes 1 --postgres-restarts 1 --kafka-restarts 1) ;;
+    --short) kills=3; transactions=2000; extra+=(--freezes 1 --postgres-crashes 1 --kafka-restarts 1) ;;
     --no-build) build=false ;;
     --keep) keep=true ;;
     -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <pre>
  * ChaosMain --home DIR [--seed N] [--kills N] [--transactions N] [--workers N] [--pause-ms-max N]
- *           [--freezes N] [--postgres-restarts N] [--kafka-restarts N] [--accounts N] [--drain-s N]
+ *           [--freezes N] [--postgres-crashes N] [--kafka-restarts N] [--accounts N] [--drain-s N]
  * </pre>
  */
 public final class ChaosMain {
@@ -49,7 +49,7 @@ public final class ChaosMain {
 		int pauseMsMax = Integer.parseInt(options.getOrDefault("--pause-ms-max", "20"));
 		int freezes = Integer.parseInt(options.getOrDefault("--freezes", Integer.toString(Math.max(1, kills / 5))));
 		int postgresRestarts = Integer
-			.parseInt(options.getOrDefault("--postgres-restarts", Integer.toString(Math.max(1, kills / 10))));
+			.parseInt(options.getOrDefault("--postgres-crashes", Integer.toString(Math.max(1, kills / 10))));
 		int kafkaRestarts = Integer
 			.parseInt(options.getOrDefault("--kafka-restarts", Integer.toString(Math.max(1, kills / 10))));
 		int accounts = Integer.parseInt(options.getOrDefault("--accounts", "24"));
@@ -58,7 +58,7 @@ public final class ChaosMain {
 		Stack stack = Stack.of(home);
 		Instant started = Instant.now();
 		System.out.printf("[chaos] seed %d: %d transactions, %d workers, %d kills per service, %d Kafka freezes, "
-				+ "%d PostgreSQL restarts, %d Kafka restarts%n", seed, transactions, workers, kills, freezes,
+				+ "%d PostgreSQL crashes, %d Kafka restarts%n", seed, transactions, workers, kills, freezes,
 				postgresRestarts, kafkaRestarts);
 		Api api = new Api(stack.apiUrl(), stack.apiKey(), Duration.ofMinutes(5));
 		Path logFile = home.resolve("chaos-client-log.jsonl");

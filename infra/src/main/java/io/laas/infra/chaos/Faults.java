@@ -237,13 +237,13 @@ final class Faults implements Runnable {
 		ProcessHandle postmaster = this.stack.postmaster().orElseThrow(() -> new IllegalStateException("no postmaster"));
 		List<ProcessHandle> children = postmaster.children().toList();
 		ProcessHandle victim = children.stream()
-			.filter(c -> c.info().commandLine().orElse("").contains("127.0.0.1"))
+			.filter(c -> title(c).contains("127.0.0.1"))
 			.findFirst()
 			.orElse(children.isEmpty() ? null : children.get(0));
 		if (victim == null) {
 			throw new IllegalStateException("the postmaster has no server process to kill");
 		}
-		String what = victim.info().commandLine().orElse("?");
+		String what = title(victim);
 		victim.destroyForcibly();
 		Instant deadline = Instant.now().plus(RECOVERY_MAX);
 		// Give the postmaster a moment to notice, then wait until it accepts connections again.
@@ -253,6 +253,17 @@ final class Faults implements Runnable {
 		}
 		return "killed server process " + victim.pid() + " (" + what.trim() + "), postmaster " + postmaster.pid()
 				+ " recovered";
+	}
+
+	/** A PostgreSQL server process's title ("postgres: user db 127.0.0.1(port) idle"), as ps shows it. */
+	private static String title(ProcessHandle process) {
+		try {
+			byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+			return new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+		}
+		catch (IOException ex) {
+			return "?";
+		}
 	}
 
 	/**
