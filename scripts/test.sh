@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # ./laas test: installs what a fresh machine lacks, runs every module's tests (mvn install), then brings up a
-# throw-away stack with ./laas up and runs the README's curl walkthrough and the browser tests against it.
+# throw-away stack with ./laas up and runs the README's curl walkthrough, the browser tests and the short fault suite
+# (./laas chaos --short, docs/reliability.md) against it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -31,4 +32,7 @@ if [ -f "$ROOT/dashboard/scripts/e2e.sh" ]; then
   E2E_FLOWS=1 E2E_EMAIL="$LAAS_DEMO_EMAIL" E2E_PASSWORD="$LAAS_DEMO_PASSWORD" \
     bash "$ROOT/dashboard/scripts/e2e.sh" "$LAAS_URL"
 fi
+# Last, because it kill -9s the stack's services and restarts its PostgreSQL and broker: the short fault suite on
+# the same stack (saves starting another one). A failure prints the seed to replay with ./laas chaos --seed N.
+bash "$ROOT/scripts/chaos.sh" --short --reuse-stack "$stack_home"
 log "all tests passed in $((SECONDS - started)) s"
