@@ -28,12 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * created through {@code /api} and used (valid, wrong, revoked), a webhook endpoint created and its secret rotated
  * and revealed, a session JWT sent as a cookie, requests that fail in the body parser — must contain none of those
  * secrets, nor the server's own JWT and HMAC secrets. Our own packages log at DEBUG during the run, so a secret
- * logged "only at debug" is caught too. Spring MVC's own DEBUG logging prints request and answer bodies (the first
+ * logged "only at debug" is caught too, and the request log (DispatcherServlet at DEBUG: method, path, parameters)
+ * is on, so it must mask the Authorization header and the cookies. Spring MVC's own DEBUG logging prints request and answer bodies (the first
  * 100 characters, e.g. {@code SignUp[password=...]}) and Jackson's parse errors quote the offending token: that
  * level must stay off in production, as it is in the shipped configuration.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretsNeverLoggedTest extends ApiTestSupport {
+
+	/** The request log of this service: method, path and parameters of every request, headers masked. */
+	private static final String REQUEST_LOG = "org.springframework.web.servlet.DispatcherServlet";
 
 	private static final String MARKER = "secrets-never-logged-marker-" + UUID.randomUUID();
 
@@ -51,11 +55,13 @@ class SecretsNeverLoggedTest extends ApiTestSupport {
 	@AfterEach
 	void restoreLevels() {
 		logging.setLogLevel("io.laas", null);
+		logging.setLogLevel(REQUEST_LOG, null);
 	}
 
 	@Test
 	void apiKeysPasswordsWebhookSecretsAndJwts_neverReachTheLogs(CapturedOutput output) throws Exception {
 		logging.setLogLevel("io.laas", LogLevel.DEBUG);
+		logging.setLogLevel(REQUEST_LOG, LogLevel.DEBUG);
 		LoggerFactory.getLogger(SecretsNeverLoggedTest.class).info(MARKER);
 		secrets.add(jwtSecret);
 		secrets.add(hmacSecret);
@@ -115,6 +121,8 @@ class SecretsNeverLoggedTest extends ApiTestSupport {
 
 		String logged = output.getAll();
 		assertThat(logged).as("the capture sees the logging system").contains(MARKER);
+		assertThat(logged).as("the request log is on and captured").contains("\"/api/auth/login\"")
+			.contains("\"/v1/webhook-endpoints/" + endpointId + "/secret\"");
 		assertThat(secrets).allSatisfy(secret -> assertThat(secret).hasSizeGreaterThan(7));
 		for (String secret : secrets) {
 			assertThat(logged).as("a secret in the logs").doesNotContain(secret);
