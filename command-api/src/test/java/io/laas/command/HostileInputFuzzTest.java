@@ -189,6 +189,37 @@ class HostileInputFuzzTest extends ApiTestSupport {
 		assertThat(EventSerde.mapper().readTree(answer.body()).path("code").asString()).isEqualTo("validation-failed");
 	}
 
+	/** Each refusal the fuzzer once found answered 5xx or HTML, pinned whatever the seed. */
+	@Test
+	void refusalsAtTheEdge_areProblemJson_andNeverReachTheDatabase() throws Exception {
+		prepareTenant();
+		Snapshot before = snapshot();
+		String account = "{\"code\":\"edge\",\"type\":\"asset\"}";
+		Map<Fuzzed, Integer> expected = new LinkedHashMap<>();
+		expected.put(new Fuzzed("GET", "/v1/accounts?q=" + "a".repeat(10_000), "", null, false, "request line > 8 KiB", "v1"), 400);
+		expected.put(new Fuzzed("GET", "/v1/accounts?q=%zz", "", null, false, "raw-query", "v1"), 400);
+		expected.put(new Fuzzed("GET", "/v1/accounts?q=%ff%fe", "", null, false, "raw-query", "v1"), 400);
+		expected.put(new Fuzzed("GET", "/v1/accounts?q=a%00b", "", null, false, "NUL in query", "v1"), 400);
+		expected.put(new Fuzzed("POST", "/v1/accounts", "*/*", account.getBytes(StandardCharsets.UTF_8), false, "wildcard", "v1"), 415);
+		expected.put(new Fuzzed("POST", "/v1/accounts", "application/json; charset=bogus", account.getBytes(StandardCharsets.UTF_8), false, "charset", "v1"), 415);
+		expected.put(new Fuzzed("POST", "/v1/accounts", "application/json",
+				"{\"code\":\"edge\",\"type\":\"asset\",\"name\":\"a\\u0000b\"}".getBytes(StandardCharsets.UTF_8), false, "NUL in body", "v1"), 400);
+		expected.put(new Fuzzed("POST", "/v1/accounts", "application/json",
+				"{\"code\":\"edge\",\"type\":\"asset\",\"metadata\":{\"a\\u0000\":\"b\"}}".getBytes(StandardCharsets.UTF_8), false, "NUL in key", "v1"), 400);
+		expected.put(new Fuzzed("POST", "/api/projects", "application/json", ("{\"organization_id\":\"" + ledger.orgId()
+				+ "\",\"name\":\"\\u0000\",\"code\":\"nul\"}").getBytes(StandardCharsets.UTF_8), false, "NUL in a name", "api"), 400);
+		expected.put(new Fuzzed("POST", "/v1/accounts", "application/json", "[".repeat(100_000).getBytes(StandardCharsets.UTF_8), false, "deep", "v1"), 400);
+		expected.put(new Fuzzed("GET", "/api/ledgers/" + ledger.id() + "/webhook-deliveries?cursor=1234567890123456789012345678901234567890", "", null, false, "cursor that is no instant", "api"), 400);
+		expected.put(new Fuzzed("GET", "/v1/accounts?cursor=YQBi", "", null, false, "cursor holding NUL", "v1"), 400);
+		expected.put(new Fuzzed("GET", "/v1/transactions/" + path.get("transaction") + "?min_sequence=99999999", "", null, false, "future sequence", "v1"), 400);
+		for (Map.Entry<Fuzzed, Integer> entry : expected.entrySet()) {
+			Answer answer = send(entry.getKey());
+			assertThat(answer.status()).as(entry.getKey().kind() + ": " + answer.body()).isEqualTo(entry.getValue());
+			assertThat(judge(answer)).as(entry.getKey().kind()).isNull();
+		}
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
 	// --- the tenant the fuzzer works in ---
 
 	private void prepareTenant() {
@@ -561,7 +592,7 @@ class HostileInputFuzzTest extends ApiTestSupport {
 	// --- sending and judging ---
 
 	private Answer send(Fuzzed request) throws Exception {
-		if (request.kind().equals("raw-query")) {
+		if (request.kind().equals("raw-query") || request.pathAndQuery().contains("%zz")) {
 			return sendRaw(request);
 		}
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + request.pathAndQuery()))

@@ -143,7 +143,7 @@ class WebhookController {
 			@RequestParam(required = false) Integer limit, HttpServletRequest request) {
 		UUID ledger = ledger(ledgerId, request);
 		int pageSize = Pages.limit(limit);
-		String before = Pages.position(cursor);
+		String before = Pages.instantPosition(cursor);
 		try {
 			List<Map<String, Object>> rows = jdbc.queryForList("select id, endpoint_id, event_id, event_type, sequence, "
 					+ "status, attempts, last_status_code, last_error, last_latency_ms, next_attempt_at, created_at, "
