@@ -116,6 +116,11 @@ public class ProjectedAccounts {
 
 	/** Read-your-writes: waits (bounded) until the projection includes {@code minSequence}. */
 	public void awaitSequence(UUID ledgerId, long minSequence) {
+		// A sequence the ledger has not handed out yet can never be reached: a client error, not a wait and a 503.
+		Long last = jdbc.queryForObject("select last_sequence from ledgers where id = ?", Long.class, ledgerId);
+		if (last != null && minSequence > last) {
+			throw ApiProblem.invalid("min_sequence", "is beyond the ledger's last sequence (" + last + ")");
+		}
 		long deadline = System.nanoTime() + CATCH_UP_WAIT_MAX.toNanos();
 		long delayMs = 2;
 		while (projectedSequence(ledgerId) < minSequence) {

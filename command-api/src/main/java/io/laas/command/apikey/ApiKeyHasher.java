@@ -26,6 +26,9 @@ public class ApiKeyHasher {
 
 	private static final int SECRET_BYTES_MIN = 32;
 
+	/** A random secret of 32+ bytes has dozens of distinct characters; 'password' repeated has 7. */
+	private static final int SECRET_DISTINCT_CHARACTERS_MIN = 10;
+
 	private static final SecureRandom random = new SecureRandom();
 
 	/** @param hmacSecret at least 32 bytes (256 bits) of secret, from configuration */
@@ -33,9 +36,11 @@ public class ApiKeyHasher {
 	public record Settings(String hmacSecret) {
 
 		public Settings {
-			if (hmacSecret == null || hmacSecret.getBytes(StandardCharsets.UTF_8).length < SECRET_BYTES_MIN) {
+			if (hmacSecret == null || hmacSecret.getBytes(StandardCharsets.UTF_8).length < SECRET_BYTES_MIN
+					|| hmacSecret.chars().distinct().count() < SECRET_DISTINCT_CHARACTERS_MIN) {
 				throw new IllegalArgumentException("laas.api-keys.hmac-secret (env LAAS_API_KEY_SECRET) must be set "
-						+ "to at least " + SECRET_BYTES_MIN + " bytes of secret");
+						+ "to at least " + SECRET_BYTES_MIN + " bytes of random secret, e.g. `openssl rand -base64 48`; "
+						+ "short or repetitive values are refused");
 			}
 		}
 

@@ -14,10 +14,15 @@ public record SessionSettings(String jwtSecret, Integer sessionTtlMinutes, Boole
 
 	static final int SECRET_BYTES_MIN = 32;
 
+	/** A random secret of 32+ bytes has dozens of distinct characters; 'changeme' repeated has 7. */
+	static final int SECRET_DISTINCT_CHARACTERS_MIN = 10;
+
 	public SessionSettings {
-		if (jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length < SECRET_BYTES_MIN) {
+		if (jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length < SECRET_BYTES_MIN
+				|| jwtSecret.chars().distinct().count() < SECRET_DISTINCT_CHARACTERS_MIN) {
 			throw new IllegalArgumentException("laas.auth.jwt-secret (env LAAS_JWT_SECRET) must be set to at least "
-					+ SECRET_BYTES_MIN + " bytes (256 bits) of secret");
+					+ SECRET_BYTES_MIN + " bytes (256 bits) of random secret, e.g. `openssl rand -base64 48`; "
+					+ "short or repetitive values such as 'changemechangeme…' are refused");
 		}
 		sessionTtlMinutes = sessionTtlMinutes == null ? 60 : sessionTtlMinutes;
 		secureCookies = secureCookies != null && secureCookies;

@@ -32,12 +32,35 @@ public final class Pages {
 		if (cursor == null || cursor.isEmpty()) {
 			return null;
 		}
+		String position;
 		try {
-			return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+			position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
 		}
 		catch (IllegalArgumentException ex) {
-			throw ApiProblem.invalid("cursor", "is not a cursor this API returned");
+			throw notOurs();
 		}
+		if (position.indexOf('\u0000') >= 0) {
+			throw notOurs(); // no column could hold it: the database would fail the query
+		}
+		return position;
+	}
+
+	/** The instant a cursor of a list ordered by time encodes (as its ISO-8601 text), or null for the first page. */
+	public static String instantPosition(String cursor) {
+		String position = position(cursor);
+		if (position == null) {
+			return null;
+		}
+		try {
+			return java.time.Instant.parse(position).toString();
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw notOurs();
+		}
+	}
+
+	private static ApiProblem notOurs() {
+		return ApiProblem.invalid("cursor", "is not a cursor this API returned");
 	}
 
 	public static long longPosition(String cursor) {
@@ -49,7 +72,7 @@ public final class Pages {
 			return Long.parseLong(position);
 		}
 		catch (NumberFormatException ex) {
-			throw ApiProblem.invalid("cursor", "is not a cursor this API returned");
+			throw notOurs();
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.laas.command.web;
 
 import java.util.List;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -34,6 +35,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(ApiProblem.class)
 	ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
 		ResponseEntity<ProblemDetail> response = respond(Problems.of(problem));
+		if (problem.status() == 413) {
+			// The rest of the body is unread: the connection cannot carry another request.
+			return ResponseEntity.status(413).header(HttpHeaders.CONNECTION, "close")
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(response.getBody());
+		}
 		if (problem.retryAfterSeconds() > 0) {
 			return ResponseEntity.status(response.getStatusCode())
 				.header(HttpHeaders.RETRY_AFTER, String.valueOf(problem.retryAfterSeconds()))
@@ -60,7 +67,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return asObject(respond(Problems.of(unreadable(ex))));
+		return asObject(apiProblem(unreadable(ex)));
 	}
 
 	/** Spring's own MVC errors (404, 405, 415, ...) get our type and code too. */
@@ -75,7 +82,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			.body(problem);
 	}
 
+	/** A query string Tomcat cannot decode ({@code %zz}, bytes that are not UTF-8). */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException ex) {
+		return respond(Problems.of(new ApiProblem(400, "malformed-query", "Malformed query string",
+				"The query string is not valid percent-encoded UTF-8.", List.of())));
+	}
+
 	static ApiProblem unreadable(HttpMessageNotReadableException ex) {
+		// Our own refusal raised while the body was read (e.g. the body size limit), wrapped by Jackson on the way.
+		for (Throwable t = ex.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+			if (t instanceof ApiProblem problem) {
+				return problem;
+			}
+		}
 		Throwable cause = ex.getCause();
 		if (cause instanceof UnrecognizedPropertyException unknown) {
 			String field = path(unknown);
@@ -119,7 +139,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		return path.toString();
 	}
 
-	private static String slugOf(int status) {
+	static String slugOf(int status) {
 		switch (status) {
 			case 404:
 				return "not-found";
@@ -129,8 +149,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 				return "not-acceptable";
 			case 413:
 				return "payload-too-large";
+			case 414:
+				return "uri-too-long";
 			case 415:
 				return "unsupported-media-type";
+			case 431:
+				return "request-header-fields-too-large";
 			case 400:
 				return "bad-request";
 			default:
@@ -138,7 +162,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		}
 	}
 
-	private static String titleOf(int status) {
+	static String titleOf(int status) {
 		org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
 		return known == null ? "Error" : known.getReasonPhrase();
 	}

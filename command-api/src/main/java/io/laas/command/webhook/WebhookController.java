@@ -147,7 +147,7 @@ class WebhookController {
 			@RequestParam(required = false) Integer limit, HttpServletRequest request) {
 		UUID ledger = ledger(ledgerId, request);
 		int pageSize = Pages.limit(limit);
-		String before = Pages.position(cursor);
+		String before = Pages.instantPosition(cursor);
 		try {
 			return scope.call(ledger, () -> {
 				List<Map<String, Object>> rows = jdbc.queryForList("select id, endpoint_id, event_id, event_type, sequence, "
