@@ -148,11 +148,28 @@ class RejectionCodesApiTest extends ApiTestSupport {
 	}
 
 	@Test
-	void readYourWritesBeyondTheLedgersLastSequence_isProjectionBehind() {
-		// No projector needs to run: the ledger will never reach this sequence, so the bounded wait runs out (10 s).
+	void readYourWritesBeyondTheLedgersLastSequence_isAClientError_atOnce() {
+		// The ledger never handed this sequence out, so no wait can reach it: a 400, not a 10 s wait and a 503.
 		Response response = get("/v1/accounts/cash?min_sequence=" + (eventCount() + 1_000_000));
 
-		assertRefused(response, 503, "projection-behind", null);
+		assertRefused(response, 400, "validation-failed", "min_sequence");
+	}
+
+	@Test
+	void readYourWritesOfASequenceTheProjectionHasNotReached_isProjectionBehind() {
+		// A projector that lags behind a handed-out sequence, made for real: the ledger's sequence counter moves one past
+		// the last event (as a write committed but not yet projected would), and no event for it ever reaches the
+		// projector. The bounded wait (10 s) runs out. The counter is restored, so the ledger stays consistent.
+		long last = jdbc.queryForObject("select last_sequence from ledgers where id = ?", Long.class, ledger.id());
+		jdbc.update("update ledgers set last_sequence = ? where id = ?", last + 1, ledger.id());
+		try {
+			Response response = get("/v1/accounts/cash?min_sequence=" + (last + 1));
+
+			assertRefused(response, 503, "projection-behind", null);
+		}
+		finally {
+			jdbc.update("update ledgers set last_sequence = ? where id = ?", last, ledger.id());
+		}
 	}
 
 	@Test
