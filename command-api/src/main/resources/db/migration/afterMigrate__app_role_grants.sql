@@ -3,7 +3,9 @@
 --
 -- public: DML on the ledger-scoped tables (row-level security decides which rows) and on the IAM tables; the two
 -- logs, events and audit_log, are append-only for it (select, insert). relay_offsets and flyway_schema_history: no
--- access. Tables that later migrations create get DML by default; a new ledger-scoped table needs its own policy
+-- access. Every table is named here: default privileges only reach tables created after they were first set, and
+-- on a fresh database this callback runs after all the versioned migrations. Tables that later migrations create
+-- also get DML by default; a new ledger-scoped table needs its own policy
 -- (RowLevelSecurityTest fails for one with a ledger_id column and no forced row-level security).
 --
 -- read_model (the projector's) and webhooks (the dispatcher's): granted here when they already exist, and by
@@ -24,7 +26,8 @@ begin
     execute format('grant usage on sequence public.audit_log_id_seq to %I', app_role);
     execute format('grant select, insert, delete on public.idempotency_records to %I', app_role);
     execute format('grant select, insert, update, delete on public.webhook_endpoints, public.users, '
-        'public.organizations, public.org_users, public.projects, public.ledgers, public.api_keys to %I', app_role);
+        'public.organizations, public.org_users, public.org_invitations, public.projects, public.ledgers, '
+        'public.api_keys to %I', app_role);
     execute format('grant select on public.app_roles to %I', app_role);
     execute format('alter default privileges in schema public grant select, insert, update, delete on tables to %I',
         app_role);

@@ -226,7 +226,7 @@ class HostileInputFuzzTest extends ApiTestSupport {
 		RunningProjector.ensureStarted(); // reads answer from the read model rather than 503
 		// The dispatcher's schema, as the dispatcher itself would create it: webhook reads then never answer 503.
 		Flyway.configure()
-			.dataSource(dataSource)
+			.dataSource(OwnerJdbc.get().getDataSource()) // the dispatcher migrates as the owner, as in production
 			.locations("classpath:db/webhooks")
 			.schemas("webhooks")
 			.defaultSchema("webhooks")
