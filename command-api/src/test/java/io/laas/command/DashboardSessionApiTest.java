@@ -94,6 +94,23 @@ class DashboardSessionApiTest extends ApiTestSupport {
 	}
 
 	@Test
+	void passwordsBeyondBcryptsSeventyTwoBytes_areRefusedAtSignUp_andWrongAtLogin() {
+		// 40 Arabic letters: 40 characters, 80 bytes in UTF-8; bcrypt would silently ignore (or refuse) the rest.
+		String arabic = "\u0627".repeat(40);
+		assertProblem(anonymous("/api/auth/signup", "{\"email\":\"long-" + UUID.randomUUID()
+				+ "@example.com\",\"password\":\"" + arabic + "\",\"organization_name\":\"x\"}"), 400, "validation-failed");
+		assertProblem(anonymous("/api/auth/signup", "{\"email\":\"long-" + UUID.randomUUID()
+				+ "@example.com\",\"password\":\"" + "p".repeat(73) + "\",\"organization_name\":\"x\"}"), 400,
+				"validation-failed");
+		String email = "bcrypt-" + UUID.randomUUID() + "@example.com";
+		Response created = anonymous("/api/auth/signup", "{\"email\":\"" + email + "\",\"password\":\"" + "p".repeat(72)
+				+ "\",\"organization_name\":\"x\"}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		assertProblem(anonymous("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + "p".repeat(72) + "q"
+				+ "\"}"), 401, "invalid-credentials");
+	}
+
+	@Test
 	void lastOwner_cannotBeRemoved() {
 		Session s = signUp();
 		JsonNode me = call(s, "GET", "/api/me", null).json();

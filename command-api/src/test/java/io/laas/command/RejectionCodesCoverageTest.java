@@ -32,8 +32,10 @@ class RejectionCodesCoverageTest {
 			"statement-too-large", "needs more than laas.reports.statement-entries-max (10,000) entries in one statement",
 			"report-too-large", "needs more than laas.reports.accounts-max (10,000) accounts in one ledger",
 			"request-refused", "fallback for 4xx statuses the API never answers (none is reachable today)",
-			"payload-too-large", "no body-size limit is configured: Tomcat reads a JSON body of any size and the "
-					+ "field limits (RequestLimits) answer 400 validation-failed instead");
+			"uri-too-long", "Tomcat refuses a request line above its 8 KiB limit with 400 bad-request (pinned in "
+					+ "HostileInputFuzzTest); the 414 mapping is there for a connector configured to answer it",
+			"request-header-fields-too-large", "Tomcat refuses a header block above its limit with 400 as well; the "
+					+ "431 mapping is there for a connector configured to answer it");
 
 	private static final Pattern USED_REJECTION = Pattern.compile("\\bCode\\.([A-Z][A-Z_]+)\\b");
 

@@ -31,7 +31,10 @@ class AuthController {
 
 	static final int PASSWORD_LENGTH_MIN = 12;
 
-	static final int PASSWORD_LENGTH_MAX = 128;
+	static final int PASSWORD_LENGTH_MAX = 72;
+
+	/** bcrypt hashes at most this many bytes of a password; Spring Security refuses longer ones. */
+	static final int BCRYPT_BYTES_MAX = 72;
 
 	private static final String EMAIL = "[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{2,}";
 
@@ -85,6 +88,10 @@ class AuthController {
 			throw ApiProblem.invalid("password", "must be " + PASSWORD_LENGTH_MIN + " to " + PASSWORD_LENGTH_MAX
 					+ " characters");
 		}
+		if (!fitsBcrypt(password)) {
+			throw ApiProblem.invalid("password", "must be at most " + BCRYPT_BYTES_MAX
+					+ " bytes in UTF-8 (fewer characters when they are not ASCII)");
+		}
 		// Someone invited may sign up without an organization of their own: they join the inviting ones.
 		String organization = RequestLimits.text(body.organizationName(), "organization_name", 200,
 				!invitations.anyOpenFor(email));
@@ -115,7 +122,16 @@ class AuthController {
 		String password = RequestLimits.required(body.password(), "password");
 		List<Map<String, Object>> found = jdbc.queryForList("select id, password_hash from users where email = ?", email);
 		String hash = found.isEmpty() ? DUMMY_HASH : (String) found.get(0).get("password_hash");
-		boolean matches = passwords.matches(password, hash);
+		// bcrypt reads at most 72 bytes (and refuses more): such a password was never accepted at sign-up, so it is wrong;
+		// the dummy comparison keeps the answer as slow as a real one.
+		boolean matches;
+		if (fitsBcrypt(password)) {
+			matches = passwords.matches(password, hash);
+		}
+		else {
+			passwords.matches("not-a-password", DUMMY_HASH);
+			matches = false;
+		}
 		if (found.isEmpty() || !matches) {
 			rateLimits.failedLogin(email);
 			audit.record(null, null, email, "login.failed", email, Map.of());
@@ -144,6 +160,10 @@ class AuthController {
 		return Map.of("user", Map.of("id", userId, "email", email), "organizations",
 				jdbc.queryForList("select o.id, o.name, m.role from org_users m join organizations o on o.id = m.org_id "
 						+ "where m.user_id = ? order by m.created_at", userId));
+	}
+
+	private static boolean fitsBcrypt(String password) {
+		return password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= BCRYPT_BYTES_MAX;
 	}
 
 }
