@@ -146,7 +146,7 @@ public class EventRelay implements SmartLifecycle {
 				if (tryLock(lockConnection)) {
 					leader = true;
 					log.info("CDC relay: leader for slot {}", settings.slotName());
-					checkSlotStillHoldsOurPosition(lockConnection);
+					SlotCheck.refuseIfEventsWouldBeSkipped(lockConnection, settings.slotName());
 					runEngine();
 				}
 			}
@@ -170,32 +170,6 @@ public class EventRelay implements SmartLifecycle {
 			lock.setString(1, "laas-relay:" + settings.slotName());
 			try (ResultSet rs = lock.executeQuery()) {
 				return rs.next() && rs.getBoolean(1);
-			}
-		}
-	}
-
-	/**
-	 * Stored offsets without their slot mean the slot was dropped: Debezium would create a new one and silently
-	 * start from now, skipping every event in between. Refuse instead; an operator decides (see operations.md).
-	 */
-	private void checkSlotStillHoldsOurPosition(Connection connection) throws SQLException {
-		if (!PostgresOffsetStore.hasOffsets(connection, settings.slotName())) {
-			return;
-		}
-		try (PreparedStatement slot = connection.prepareStatement(
-				"select wal_status from pg_replication_slots where slot_name = ?")) {
-			slot.setString(1, settings.slotName());
-			try (ResultSet rs = slot.executeQuery()) {
-				if (!rs.next()) {
-					throw new RelayRefusedException("replication slot " + settings.slotName()
-							+ " is gone but offsets are stored for it; events after the stored offset may be missing "
-							+ "from Kafka. Re-publish from the events table (docs/operations.md) and delete the "
-							+ "relay_offsets rows of this slot to start again.");
-				}
-				if ("lost".equals(rs.getString(1))) {
-					throw new RelayRefusedException("replication slot " + settings.slotName()
-							+ " lost WAL it needed (max_slot_wal_keep_size); see docs/operations.md");
-				}
 			}
 		}
 	}
@@ -314,14 +288,6 @@ public class EventRelay implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 			running = false;
 		}
-	}
-
-	private static final class RelayRefusedException extends RuntimeException {
-
-		RelayRefusedException(String message) {
-			super(message);
-		}
-
 	}
 
 }

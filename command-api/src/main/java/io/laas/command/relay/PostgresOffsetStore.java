@@ -7,12 +7,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Debezium's offsets in our own table ({@code relay_offsets}), in the same database we trust for the events: no
@@ -28,6 +32,15 @@ public class PostgresOffsetStore extends MemoryOffsetBackingStore {
 	static final String PASSWORD = "offset.storage.laas.jdbc.password";
 
 	static final String NAME = "offset.storage.laas.name";
+
+	/**
+	 * The LSN fields of Debezium's Postgres source offset: the last event's LSN, the last commit's LSN and the last
+	 * completely processed LSN. Debezium confirms {@code lsn_commit} (else {@code lsn_proc}) to the slot, and only
+	 * after the offset holding it was stored here.
+	 */
+	private static final List<String> LSN_FIELDS = List.of("lsn", "lsn_commit", "lsn_proc");
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private String url;
 
@@ -115,6 +128,30 @@ public class PostgresOffsetStore extends MemoryOffsetBackingStore {
 				return rs.next();
 			}
 		}
+	}
+
+	/**
+	 * The furthest WAL position the stored offsets of this name mention (the largest of their {@link #LSN_FIELDS}),
+	 * or empty when none is stored (no offsets yet, or only a snapshot in progress).
+	 */
+	static OptionalLong storedLsnMax(Connection connection, String name) throws SQLException {
+		long max = -1;
+		try (PreparedStatement select = connection.prepareStatement(
+				"select offset_value from relay_offsets where store_name = ? and offset_value is not null")) {
+			select.setString(1, name);
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					JsonNode offset = json.readTree(rs.getBytes(1));
+					for (String field : LSN_FIELDS) {
+						JsonNode lsn = offset.get(field);
+						if (lsn != null && lsn.isIntegralNumber()) {
+							max = Math.max(max, lsn.asLong());
+						}
+					}
+				}
+			}
+		}
+		return max < 0 ? OptionalLong.empty() : OptionalLong.of(max);
 	}
 
 }
