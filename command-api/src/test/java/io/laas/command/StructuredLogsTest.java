@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -24,11 +26,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ledger_id}, {@code sequence}), which the projector's and the dispatcher's lines name in turn.
  *
  * <p>Its own Spring context (the property differs), and Spring Boot initialises logging per context start: test
- * classes that reuse the shared context after this one log JSON too. Nothing asserts on the text format.
+ * classes that reuse the shared context after this one log JSON too. Nothing asserts on the text format. Spring Boot
+ * copies the format into the system property {@code CONSOLE_LOG_STRUCTURED_FORMAT} only if it is not set yet (the
+ * JVM's first application decides it for every later one), so it is cleared before this context starts and after.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "LAAS_LOG_FORMAT=json")
 class StructuredLogsTest extends ApiTestSupport {
+
+	@BeforeAll
+	@AfterAll
+	static void forgetTheJvmsFirstFormat() {
+		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+	}
 
 	@Test
 	void acceptedPost_logsOneJsonLine_joiningRequestIdToEventIdLedgerAndSequence(CapturedOutput output) {

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -30,6 +32,16 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith({ InfraExtension.class, OutputCaptureExtension.class })
 class AttemptLogTest {
+
+	/**
+	 * Spring Boot copies the format into this system property only if it is not set yet: the first application of
+	 * the JVM decides it for every later one. Cleared around the application that must log JSON.
+	 */
+	@BeforeEach
+	@AfterEach
+	void forgetTheJvmsFirstFormat() {
+		System.clearProperty("CONSOLE_LOG_STRUCTURED_FORMAT");
+	}
 
 	@Test
 	void eachAttempt_logsOneJsonLine_joiningDeliveryToEventLedgerAndSequence(CapturedOutput output) {

@@ -66,7 +66,7 @@ final class AcceptLog {
 				replayed++;
 				continue;
 			}
-			Appended appended = seen.get(i).get();
+			Appended appended = (i < seen.size()) ? seen.get(i).get() : null;
 			if (appended == null) {
 				continue;
 			}

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -29,6 +31,19 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith({ InfraExtension.class, OutputCaptureExtension.class })
 class AppliedLogTest {
+
+	/**
+	 * Spring Boot copies the format into this system property only if it is not set yet: the first application of
+	 * the JVM decides it for every later one. Tests that start several applications in one JVM clear it around the
+	 * one that must log JSON.
+	 */
+	static final String BOOT_FORMAT_PROPERTY = "CONSOLE_LOG_STRUCTURED_FORMAT";
+
+	@BeforeEach
+	@AfterEach
+	void forgetTheJvmsFirstFormat() {
+		System.clearProperty(BOOT_FORMAT_PROPERTY);
+	}
 
 	@Test
 	void committedBatch_logsOneJsonLine_withEachLedgersSequenceRange(CapturedOutput output) {
