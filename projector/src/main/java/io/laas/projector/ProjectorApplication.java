@@ -47,6 +47,11 @@ public class ProjectorApplication {
 		defaults.put("spring.datasource.hikari.connection-timeout", "5000");
 		defaults.put("spring.kafka.bootstrap-servers", "${LAAS_KAFKA_BOOTSTRAP:127.0.0.1:19092}");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
+		// LAAS_LOG_FORMAT=json: Spring Boot's "logstash" JSON lines; unset or "text": the human format; any other
+		// value stops the start naming the placeholder laas.logging.formats.<value> (docs/operations.md, "Logs").
+		defaults.put("logging.structured.format.console", "${laas.logging.formats.${LAAS_LOG_FORMAT:text}}");
+		defaults.put("laas.logging.formats.text", "");
+		defaults.put("laas.logging.formats.json", "logstash");
 		// Several projector contexts may share a JVM (tests, command-api's end-to-end tests): no global registry.
 		defaults.put("management.metrics.use-global-registry", "false");
 		return defaults;

@@ -356,7 +356,7 @@ class ReceiverRecipeTest {
 	private static Claim claim(UUID eventId, String body, String url, String secret, String previousSecret) {
 		EndpointTarget endpoint = new EndpointTarget(UUID.randomUUID(), UUID.randomUUID(), url, true, secret,
 				previousSecret, (previousSecret != null) ? Instant.now().plus(Duration.ofHours(24)) : null);
-		return new Claim(UUID.randomUUID(), endpoint.ledgerId(), eventId, "test", body, 1, 0, endpoint);
+		return new Claim(UUID.randomUUID(), endpoint.ledgerId(), 1, eventId, "test", body, 1, 0, endpoint);
 	}
 
 	private static String sign(List<String> secrets, String id, long timestamp, byte[] body) {

@@ -57,12 +57,19 @@ public class LedgerCommands implements DisposableBean {
 	}
 
 	public Outcome execute(UUID ledgerId, CommandRequest request) {
-		return await(ledgerId, lanes.submit(ledgerId, request));
+		AcceptLog accepted = new AcceptLog(ledgerId);
+		Outcome outcome = await(ledgerId, lanes.submit(ledgerId, accepted.watch(request)));
+		accepted.log(java.util.List.of(outcome));
+		return outcome;
 	}
 
 	/** Independent commands applied in one database transaction, each with its own outcome. */
 	public java.util.List<Outcome> executeTogether(UUID ledgerId, java.util.List<CommandRequest> requests) {
-		return await(ledgerId, lanes.submitTogether(ledgerId, requests));
+		AcceptLog accepted = new AcceptLog(ledgerId);
+		java.util.List<Outcome> outcomes = await(ledgerId,
+				lanes.submitTogether(ledgerId, requests.stream().map(accepted::watch).toList()));
+		accepted.log(outcomes);
+		return outcomes;
 	}
 
 	private <T> T await(UUID ledgerId, java.util.concurrent.CompletableFuture<T> result) {

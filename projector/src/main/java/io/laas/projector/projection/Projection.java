@@ -1,6 +1,7 @@
 package io.laas.projector.projection;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.laas.events.EventEnvelope;
 import io.laas.projector.projection.internal.Changes;
 import io.laas.projector.projection.internal.Plan;
 import io.laas.projector.projection.internal.Progress;
@@ -63,13 +65,16 @@ public class Projection {
 		Plan plan = Sequencer.plan(batch, lastSequences);
 		Changes changes = new Changes();
 		Instant lastRecordedAt = null;
+		List<EventEnvelope> applied = new ArrayList<>(plan.toApply().size());
 		for (Delivered delivered : plan.toApply()) {
 			changes.apply(delivered.event());
 			lastRecordedAt = delivered.event().recordedAt();
+			applied.add(delivered.event());
 		}
 		this.writer.write(changes);
 		this.progress.save(changes, plan.halts());
-		return new BatchOutcome(changes.events(), plan.duplicates(), plan.halts(), plan.stopOffsets(), lastRecordedAt);
+		return new BatchOutcome(changes.events(), plan.duplicates(), plan.halts(), plan.stopOffsets(), lastRecordedAt,
+				applied);
 	}
 
 }

@@ -226,6 +226,7 @@ class DeliveryWorkers implements SmartLifecycle {
 			AttemptResult result = this.http.send(claim);
 			Settlement settlement = settle(claim, result.verdict(), this.clock.instant());
 			boolean settled = this.deliveries.record(claim, result, settlement);
+			AttemptLog.attempted(claim, result, settlement, settled);
 			this.metrics.attempted(result, outcomeTag(settlement));
 			if (settled && !Settlement.PENDING.equals(settlement.status())) {
 				this.metrics.finished(settlement.status(), result.verdict().reason(), claim.attempt());

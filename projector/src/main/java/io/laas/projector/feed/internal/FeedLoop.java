@@ -213,8 +213,10 @@ public final class FeedLoop implements Runnable {
 			// whoever owns them next re-reads these records and skips them as duplicates by sequence.
 			log.warn("Offset commit lost to a rebalance ({}); the next owner re-reads {} applied records as duplicates",
 					ex.getClass().getSimpleName(), records.count());
+			AppliedLog.committed(outcome, records.count(), records.partitions().toString());
 			return;
 		}
+		AppliedLog.committed(outcome, records.count(), records.partitions().toString());
 		hold(kafka, outcome);
 	}
 

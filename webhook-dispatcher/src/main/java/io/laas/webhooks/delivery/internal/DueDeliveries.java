@@ -66,7 +66,7 @@ public final class DueDeliveries {
 			update webhooks.deliveries
 			   set attempts = attempts + 1, next_attempt_at = ?, updated_at = ?
 			 where id = any(?)
-			returning id, endpoint_id, ledger_id, event_id, event_type, body::text as body, attempts, retry_step""";
+			returning id, endpoint_id, ledger_id, sequence, event_id, event_type, body::text as body, attempts, retry_step""";
 
 	private static final String INSERT_ATTEMPT = """
 			insert into webhooks.delivery_attempts (delivery_id, attempt, at, url, request_headers, status_code,
@@ -166,7 +166,7 @@ public final class DueDeliveries {
 			statement.setObject(2, now);
 			statement.setArray(3, uuidArray(statement, picked));
 		}, (row, n) -> new Claim(row.getObject("id", UUID.class), row.getObject("ledger_id", UUID.class),
-				row.getObject("event_id", UUID.class), row.getString("event_type"), row.getString("body"),
+				row.getLong("sequence"), row.getObject("event_id", UUID.class), row.getString("event_type"), row.getString("body"),
 				row.getInt("attempts"), row.getInt("retry_step"),
 				endpoints.get(row.getObject("endpoint_id", UUID.class))));
 		return new Claims(claims, unsent);
