@@ -44,7 +44,9 @@ class ProjectorApplicationTest {
 				.body();
 			assertThat(metrics).contains("laas_projector_events_applied_total", "laas_projector_events_duplicates_total",
 					"laas_projector_lag_seconds", "laas_projector_halted_ledgers",
-					"laas_projector_events_dead_lettered_total");
+					"laas_projector_events_dead_lettered_total",
+					// the Kafka consumer's own meters: lag (max now; per topic and partition once assigned), fetch rate
+					"kafka_consumer_fetch_manager_records_lag_max");
 		}
 		assertThat(this.db.count("select count(*) from information_schema.tables "
 				+ "where table_schema = 'read_model' and table_name = 'flyway_schema_history'")).isEqualTo(1);

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +36,10 @@ public class ProjectorMetrics {
 	/** Per consumer thread of this instance. */
 	private final Map<String, Consumer> consumers = new ConcurrentHashMap<>();
 
+	private final MeterRegistry registry;
+
 	public ProjectorMetrics(MeterRegistry registry, Clock clock) {
+		this.registry = registry;
 		this.clock = clock;
 		this.applied = Counter.builder("laas.projector.events.applied")
 			.description("Events applied to the read model")
@@ -104,6 +108,16 @@ public class ProjectorMetrics {
 
 		public Timer batches() {
 			return ProjectorMetrics.this.batches;
+		}
+
+		/**
+		 * Publishes the Kafka client's own meters for this consumer, among them the consumer lag per partition
+		 * ({@code kafka_consumer_fetch_manager_records_lag{topic,partition}}) and the fetch rates; close to remove them.
+		 */
+		public AutoCloseable watch(org.apache.kafka.clients.consumer.Consumer<?, ?> kafka) {
+			KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka);
+			clientMetrics.bindTo(ProjectorMetrics.this.registry);
+			return clientMetrics;
 		}
 
 		/** A poll came back empty: the lag is zero, not the age of the last event. */

@@ -97,9 +97,11 @@ public final class FeedLoop implements Runnable {
 	@Override
 	public void run() {
 		KafkaConsumer<byte[], byte[]> kafka = null;
+		AutoCloseable clientMetrics = null;
 		try {
 			kafka = new KafkaConsumer<>(this.consumerProperties);
 			this.consumer = kafka;
+			clientMetrics = this.metrics.watch(kafka);
 			kafka.subscribe(List.of(this.options.topic()), new Rebalance(kafka));
 			while (isRunning()) {
 				retryHeld(kafka);
@@ -137,10 +139,23 @@ public final class FeedLoop implements Runnable {
 			log.error("Projector feed stopped on an unexpected error", ex);
 		}
 		finally {
+			closeQuietly(clientMetrics);
 			if (kafka != null) {
 				kafka.close(CloseOptions.timeout(CLOSE_TIMEOUT));
 			}
 			this.deadLetters.close();
+		}
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		if (closeable == null) {
+			return;
+		}
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			log.warn("Could not unregister the Kafka client meters", ex);
 		}
 	}
 
