@@ -130,6 +130,26 @@ class TransactionPostingApiTest extends ApiTestSupport {
 	}
 
 	@Test
+	void effectiveDatesOutsideTheYears1900To9999_areRefused_andWriteNothing() {
+		// Found by the fuzzer: year 0 parsed in Java, was accepted, and stopped the projector (not a PostgreSQL year).
+		long events = eventCount();
+		for (String occurredAt : new String[] { "0000-01-03T00:00:00Z", "1899-12-31T23:59:59Z", "+10000-01-01T00:00:00Z" }) {
+			Response response = post("/v1/transactions", """
+					{"occurred_at": "%s", "postings": [
+					  {"account_code": "cash", "direction": "debit", "amount": "1.00"},
+					  {"account_code": "revenue", "direction": "credit", "amount": "1.00"}]}""".formatted(occurredAt));
+			assertProblem(response, 400, "validation-failed");
+			assertThat(response.body()).contains("occurred_at");
+		}
+		assertThat(eventCount()).isEqualTo(events);
+		Response oldest = post("/v1/transactions", """
+				{"occurred_at": "1900-01-01T00:00:00Z", "postings": [
+				  {"account_code": "cash", "direction": "debit", "amount": "1.00"},
+				  {"account_code": "revenue", "direction": "credit", "amount": "1.00"}]}""");
+		assertThat(oldest.status()).as(oldest.body()).isEqualTo(201);
+	}
+
+	@Test
 	void missingOrUnknownKey_is401_andReadOnlyKeyCannotWrite() {
 		assertProblem(post("/v1/transactions", sale("a", "1.00"), null), 401, "unauthenticated");
 		assertProblem(post("/v1/transactions", sale("a", "1.00"), "sk_live_not-a-key"), 401, "unauthenticated");

@@ -56,17 +56,32 @@ public final class RequestLimits {
 		return value;
 	}
 
-	/** An RFC 3339 timestamp from a request, or null when absent; a malformed one is a 400 naming the field. */
+	/** Earliest time a request may name: effective dates of a ledger start here. */
+	public static final java.time.Instant TIMESTAMP_MIN = java.time.Instant.parse("1900-01-01T00:00:00Z");
+
+	/** First time a request may no longer name: four-digit years only. */
+	public static final java.time.Instant TIMESTAMP_END = java.time.Instant.parse("+10000-01-01T00:00:00Z");
+
+	/**
+	 * An RFC 3339 timestamp from a request, or null when absent; a malformed one, or one outside the years 1900 to
+	 * 9999, is a 400 naming the field. The range matters beyond taste: year 0 parses in Java but is not a year in
+	 * PostgreSQL's text format, so such an event would be accepted here and stop the projector downstream.
+	 */
 	public static java.time.Instant timestamp(String text, String field) {
 		if (text == null) {
 			return null;
 		}
+		java.time.Instant instant;
 		try {
-			return java.time.OffsetDateTime.parse(text).toInstant();
+			instant = java.time.OffsetDateTime.parse(text).toInstant();
 		}
 		catch (java.time.format.DateTimeParseException ex) {
 			throw ApiProblem.invalid(field, "must be an RFC 3339 timestamp such as 2026-11-24T10:15:30Z");
 		}
+		if (instant.isBefore(TIMESTAMP_MIN) || !instant.isBefore(TIMESTAMP_END)) {
+			throw ApiProblem.invalid(field, "must be between 1900-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+		}
+		return instant;
 	}
 
 	public static <T> T required(T value, String field) {
