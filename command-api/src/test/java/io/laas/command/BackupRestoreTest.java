@@ -111,6 +111,10 @@ class BackupRestoreTest extends ApiTestSupport {
 
 			// 3. A read model rebuilt from the restored database alone equals the live one.
 			String topic = "test.restore." + UUID.randomUUID().toString().substring(0, 8);
+			// Created up front with the event log's partition count: left to auto-creation, the producer could write the
+			// first events to a one-partition topic that the projector then widens, splitting a ledger across partitions.
+			io.laas.infra.KafkaTopics.createTopic(TestInfra.get().bootstrapServers(), topic, 12, (short) 1,
+					java.util.Map.of());
 			try (ConfigurableApplicationContext projector = projectorOn(database, topic)) {
 				publish(topic, restoredEvents(restored));
 				await().atMost(DEADLINE)
