@@ -1,6 +1,7 @@
 package io.laas.projector.projection.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,6 +21,9 @@ import io.laas.projector.projection.Halt;
  * stops its partition at that record, because the partition's committed offset must not pass a record that was
  * not applied; so records of other ledgers after it in the same partition wait too.
  *
+ * <p>A record the database refused to store ({@code unwritable}, found by the projection when a write failed)
+ * halts its ledger in the same way when it comes up next in sequence: it is never skipped.
+ *
  * <p>Stopping a partition removes a suffix of each ledger's records there. That cannot create a new gap unless a
  * ledger spans partitions (it should not: the topic is keyed by ledger), so a second pass normally confirms the
  * first; passes repeat until the stop offsets settle.
@@ -34,11 +38,20 @@ public final class Sequencer {
 	 * @param lastSequences each ledger's last applied sequence; a ledger not in the map is at 0
 	 */
 	public static Plan plan(List<Delivered> batch, Map<UUID, Long> lastSequences) {
+		return plan(batch, lastSequences, List.of());
+	}
+
+	/**
+	 * @param unwritable halts at records that cannot be written (each names its record by partition and offset)
+	 */
+	public static Plan plan(List<Delivered> batch, Map<UUID, Long> lastSequences, Collection<Halt> unwritable) {
+		Map<Position, Halt> refused = new HashMap<>();
+		unwritable.forEach((halt) -> refused.put(new Position(halt.partition(), halt.offset()), halt));
 		Map<Integer, Long> stops = Map.of();
 		Map<UUID, Halt> halts = new LinkedHashMap<>();
 		// Stop offsets only fall or appear, at record offsets: this loop ends within batch.size() + 1 passes.
 		for (int pass = 0; pass <= batch.size() + 1; pass++) {
-			Pass result = pass(batch, lastSequences, stops);
+			Pass result = pass(batch, lastSequences, refused, stops);
 			result.halts.forEach((halt) -> halts.putIfAbsent(halt.ledgerId(), halt));
 			if (result.stops.equals(stops)) {
 				return new Plan(result.toApply, result.duplicates, new ArrayList<>(halts.values()), stops);
@@ -48,7 +61,8 @@ public final class Sequencer {
 		throw new IllegalStateException("stop offsets did not settle for a batch of " + batch.size());
 	}
 
-	private static Pass pass(List<Delivered> batch, Map<UUID, Long> lastSequences, Map<Integer, Long> stops) {
+	private static Pass pass(List<Delivered> batch, Map<UUID, Long> lastSequences, Map<Position, Halt> refused,
+			Map<Integer, Long> stops) {
 		Pass result = new Pass(new HashMap<>(stops));
 		Map<UUID, Long> last = new HashMap<>(lastSequences);
 		Set<UUID> halted = new HashSet<>();
@@ -65,8 +79,14 @@ public final class Sequencer {
 			}
 			long sequence = delivered.event().sequence();
 			long current = last.getOrDefault(ledger, 0L);
+			Halt refusal = refused.get(new Position(delivered.partition(), delivered.offset()));
 			if (sequence <= current) {
 				result.duplicates++;
+			}
+			else if (sequence == current + 1 && refusal != null) {
+				halted.add(ledger);
+				result.halts.add(refusal);
+				result.stops.merge(delivered.partition(), delivered.offset(), Math::min);
 			}
 			else if (sequence == current + 1) {
 				result.toApply.add(delivered);
@@ -79,6 +99,9 @@ public final class Sequencer {
 			}
 		}
 		return result;
+	}
+
+	private record Position(int partition, long offset) {
 	}
 
 	private static final class Pass {

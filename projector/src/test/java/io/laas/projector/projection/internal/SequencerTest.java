@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.laas.events.AccountCreated;
 import io.laas.events.EventEnvelope;
 import io.laas.projector.projection.Delivered;
+import io.laas.projector.projection.Halt;
 
 /** The per-ledger ordering rules, without a database or a broker. */
 class SequencerTest {
@@ -56,6 +57,26 @@ class SequencerTest {
 		assertThat(plan.halts()).extracting((h) -> h.ledgerId()).containsExactly(A);
 		assertThat(plan.stopOffsets()).isEqualTo(Map.of(1, 0L, 2, 1L));
 		assertThat(plan.toApply()).extracting(Delivered::partition).containsExactly(2);
+	}
+
+	@Test
+	void refusedRecord_haltsItsLedgerThere_likeAGap_andStopsOnlyItsPartition() {
+		Delivered refused = at(3, 11, A, 2);
+		Halt halt = Halt.unwritable(refused, "22008 ERROR: date/time field value out of range");
+		Plan plan = Sequencer.plan(List.of(at(3, 10, A, 1), refused, at(3, 12, B, 1), at(3, 13, A, 3),
+				at(5, 7, B, 1)), Map.of(), List.of(halt));
+		assertThat(plan.toApply()).extracting(Delivered::offset).containsExactly(10L, 7L);
+		assertThat(plan.halts()).containsExactly(halt);
+		assertThat(plan.stopOffsets()).isEqualTo(Map.of(3, 11L));
+		assertThat(halt.reason()).contains(refused.event().eventId().toString(), "sequence 2", "offset 11", "22008");
+	}
+
+	@Test
+	void refusedRecord_alreadyApplied_isADuplicate_notAHalt() {
+		Delivered refused = at(0, 4, A, 2);
+		Plan plan = Sequencer.plan(List.of(refused), Map.of(A, 2L), List.of(Halt.unwritable(refused, "refused")));
+		assertThat(plan.halts()).isEmpty();
+		assertThat(plan.duplicates()).isEqualTo(1);
 	}
 
 	private static Delivered at(int partition, long offset, UUID ledger, long sequence) {
