@@ -57,7 +57,7 @@ public class ProjectorMetrics {
 			.description("Now minus recorded_at of the last applied event; 0 when nothing is left to read")
 			.register(registry);
 		Gauge.builder("laas.projector.halted.ledgers", this, ProjectorMetrics::haltedLedgers)
-			.description("Ledgers this instance holds stopped at a sequence gap")
+			.description("Ledgers this instance holds stopped at a sequence gap or at a record the database refuses")
 			.register(registry);
 	}
 
@@ -66,7 +66,7 @@ public class ProjectorMetrics {
 		return this.consumers.computeIfAbsent(name, (key) -> new Consumer());
 	}
 
-	/** Ledgers halted at a gap, over every consumer of this instance. */
+	/** Ledgers halted (at a gap or a refused record), over every consumer of this instance. */
 	public int haltedLedgers() {
 		return this.consumers.values().stream().mapToInt((c) -> c.haltedLedgers.get()).sum();
 	}

@@ -35,8 +35,10 @@ import io.laas.projector.projection.Projection;
  * The consumer thread. Each poll is one batch: read every record (unreadable ones are dead-lettered), apply the
  * readable ones in one database transaction, then commit exactly the offsets that transaction accounts for. A
  * crash between the database commit and the offset commit only causes redelivery, which the projection skips as
- * duplicates. A partition whose ledger halted at a gap is committed up to the gap, rewound there and paused; the
- * other partitions go on.
+ * duplicates. A partition whose ledger halted (at a gap, or at a record the database refuses to store) is committed
+ * up to that record, rewound there and paused, and looked at again every {@code haltRetryMs}, with one ERROR line
+ * each time; the other partitions go on. A batch that fails otherwise (database down, ...) is read again after
+ * {@code errorBackoffMs}.
  */
 public final class FeedLoop implements Runnable {
 
@@ -276,7 +278,7 @@ public final class FeedLoop implements Runnable {
 		publishHeld();
 	}
 
-	/** After {@code haltRetryMs}, looks at a held partition again: if the gap is still there it halts again. */
+	/** After {@code haltRetryMs}, looks at a held partition again: if the gap or refusal is still there it halts again. */
 	private void retryHeld(KafkaConsumer<byte[], byte[]> kafka) {
 		if (this.held.isEmpty()) {
 			return;
