@@ -2,9 +2,11 @@
 # ./laas chaos [--seed N] [--kills N] [--transactions N] [--home DIR] [--short] [--no-build] [--keep]
 # Starts a throw-away stack (./laas up --detach --no-build), runs a seeded workload over HTTP while it kill -9s
 # command-api (CDC relay inside), the projector and the webhook-dispatcher, freezes the Kafka broker while the relay
-# waits for acknowledgements, crash-restarts PostgreSQL and the broker; then checks that nothing accepted was lost or
-# doubled (docs/reliability.md). Prints the figures, stops the stack by PID, exits 1 on any violation.
-#   --short        the CI size: 2,000 transactions, 3 kills of each service, 1 freeze, 1 PostgreSQL and 1 Kafka restart
+# waits for acknowledgements, crashes a PostgreSQL backend, kill -9s and restarts the whole PostgreSQL server and the
+# broker; then checks that nothing accepted was lost or doubled (docs/reliability.md). Prints the figures, stops the
+# stack by PID, exits 1 on any violation.
+#   --short        the CI size: 2,000 transactions, 3 kills of each service, 1 freeze, 1 PostgreSQL backend crash,
+#                  1 full PostgreSQL restart, 1 Kafka restart (options given too, e.g. --postgres-restarts 3, win)
 #   --home DIR     the stack's directory (default: a new temporary one, deleted afterwards unless --keep)
 #   --no-build     use the jars already in */target (otherwise: mvn -o -q package -DskipTests)
 #   --reuse-stack DIR  run against a stack already started with ./laas up --home DIR (./laas test does this after its
@@ -23,6 +25,7 @@ reuse=false
 keep=false
 build=true
 extra=()
+short_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --seed) seed="$2"; shift ;;
@@ -30,10 +33,11 @@ while [ $# -gt 0 ]; do
     --transactions) transactions="$2"; shift ;;
     --home) home="$2"; keep=true; shift ;;
     --reuse-stack) home="$2"; reuse=true; keep=true; build=false; shift ;;
-    --short) kills=3; transactions=2000; extra+=(--freezes 1 --postgres-crashes 1 --kafka-restarts 1) ;;
+    --short) kills=3; transactions=2000
+      short_extra=(--freezes 1 --postgres-crashes 1 --postgres-restarts 1 --kafka-restarts 1) ;;
     --no-build) build=false ;;
     --keep) keep=true ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --*) [ $# -ge 2 ] || die "option $1 needs a value"; extra+=("$1" "$2"); shift ;;
     *) die "unknown argument $1 (see ./laas chaos --help)" ;;
   esac
@@ -92,4 +96,4 @@ fi
 infra_cp="$ROOT/infra/target/infra-0.1.0-SNAPSHOT.jar:$ROOT/infra/target/lib/*"
 log "chaos: seed $seed, $transactions transactions, $kills kills of each service"
 java -Xmx384m -XX:+UseSerialGC -cp "$infra_cp" io.laas.infra.chaos.ChaosMain --home "$home" --seed "$seed" \
-  --kills "$kills" --transactions "$transactions" "${extra[@]}"
+  --kills "$kills" --transactions "$transactions" "${short_extra[@]}" "${extra[@]}"

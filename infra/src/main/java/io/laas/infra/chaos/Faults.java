@@ -42,6 +42,11 @@ final class Faults implements Runnable {
 		FREEZE_KAFKA_KILL_RELAY("command-api"),
 		/** SIGKILL of a PostgreSQL server process: the postmaster resets every connection and replays the WAL. */
 		CRASH_POSTGRES("postgres"),
+		/**
+		 * SIGKILL of the postmaster and all its server processes, then a new postmaster on the same data directory
+		 * and port, which replays the WAL ({@link PostmasterRestart}).
+		 */
+		RESTART_POSTGRES("postgres"),
 		/** kill -9 of the broker process, then the same command line again on the same data and port. */
 		RESTART_KAFKA("kafka");
 
@@ -57,6 +62,9 @@ final class Faults implements Runnable {
 	}
 
 	private static final Duration RECOVERY_MAX = Duration.ofSeconds(240);
+
+	/** A new postmaster replays the WAL since the last checkpoint before it is ready: generous on a loaded machine. */
+	private static final Duration POSTGRES_READY_MAX = Duration.ofSeconds(120);
 
 	private final Stack stack;
 
@@ -80,8 +88,8 @@ final class Faults implements Runnable {
 
 	private volatile boolean kafkaFrozen;
 
-	Faults(Stack stack, long seed, int killsPerService, int freezes, int postgresRestarts, int kafkaRestarts,
-			LongSupplier progress, long planned) {
+	Faults(Stack stack, long seed, int killsPerService, int freezes, int postgresCrashes, int postgresRestarts,
+			int kafkaRestarts, LongSupplier progress, long planned) {
 		this.stack = stack;
 		this.random = new Random(seed ^ 0x5DEECE66DL);
 		List<Kind> kinds = new ArrayList<>();
@@ -91,7 +99,8 @@ final class Faults implements Runnable {
 			kinds.add(Kind.KILL_DISPATCHER);
 		}
 		kinds.addAll(Collections.nCopies(freezes, Kind.FREEZE_KAFKA_KILL_RELAY));
-		kinds.addAll(Collections.nCopies(postgresRestarts, Kind.CRASH_POSTGRES));
+		kinds.addAll(Collections.nCopies(postgresCrashes, Kind.CRASH_POSTGRES));
+		kinds.addAll(Collections.nCopies(postgresRestarts, Kind.RESTART_POSTGRES));
 		kinds.addAll(Collections.nCopies(kafkaRestarts, Kind.RESTART_KAFKA));
 		Collections.shuffle(kinds, this.random);
 		this.plan = List.copyOf(kinds);
@@ -170,7 +179,10 @@ final class Faults implements Runnable {
 				return "broker frozen " + frozenMs + " ms, command-api pid " + pid + " killed while frozen";
 			}
 			case CRASH_POSTGRES -> {
-				return restartPostgres();
+				return crashPostgresBackend();
+			}
+			case RESTART_POSTGRES -> {
+				return new PostmasterRestart(this.stack.postgresDataDirectory(), POSTGRES_READY_MAX).run().describe();
 			}
 			case RESTART_KAFKA -> {
 				return restartKafka();
@@ -230,10 +242,10 @@ final class Faults implements Runnable {
 	 * The postmaster then does what it does after any crashed backend: terminates every other server process (all
 	 * connections, the relay's replication connection included, break), reinitialises shared memory and replays the
 	 * WAL from the last checkpoint before it accepts connections again ("all server processes terminated;
-	 * reinitializing" in the server log). The postmaster process itself survives: stopping it and starting a new one
-	 * needs pg_ctl or a server binary that accepts root, which the zonky binaries here refuse outside zonky's launch.
+	 * reinitializing" in the server log). The postmaster process itself survives; RESTART_POSTGRES is the fault that
+	 * replaces it.
 	 */
-	private String restartPostgres() {
+	private String crashPostgresBackend() {
 		ProcessHandle postmaster = this.stack.postmaster().orElseThrow(() -> new IllegalStateException("no postmaster"));
 		List<ProcessHandle> children = postmaster.children().toList();
 		ProcessHandle victim = children.stream()
