@@ -47,6 +47,12 @@ public class ProjectorApplication {
 		defaults.put("spring.datasource.hikari.connection-timeout", "5000");
 		defaults.put("spring.kafka.bootstrap-servers", "${LAAS_KAFKA_BOOTSTRAP:127.0.0.1:19092}");
 		defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
+		// Health and readiness (docs/operations.md): readiness = the database, the broker and a living feed; lag is a
+		// detail of feed, never a readiness failure.
+		defaults.put("management.endpoint.health.show-components", "always");
+		defaults.put("management.endpoint.health.show-details", "always");
+		defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
+		defaults.put("management.endpoint.health.group.readiness.include", "readinessState,db,kafka,feed");
 		// LAAS_LOG_FORMAT=json: Spring Boot's "logstash" JSON lines; unset or "text": the human format; any other
 		// value stops the start naming the placeholder laas.logging.formats.<value> (docs/operations.md, "Logs").
 		defaults.put("logging.structured.format.console", "${laas.logging.formats.${LAAS_LOG_FORMAT:text}}");

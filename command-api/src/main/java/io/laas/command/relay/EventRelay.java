@@ -72,6 +72,8 @@ public class EventRelay implements SmartLifecycle {
 
 	private volatile boolean leader;
 
+	private volatile RelayState state = RelayState.of(RelayState.Phase.STARTING);
+
 	private Thread thread;
 
 	public EventRelay(RelaySettings settings, DataSourceProperties dataSource, KafkaProperties kafka,
@@ -94,6 +96,7 @@ public class EventRelay implements SmartLifecycle {
 	public void start() {
 		if (!settings.enabled()) {
 			log.info("CDC relay disabled (laas.relay.enabled=false)");
+			state = RelayState.of(RelayState.Phase.DISABLED);
 			return;
 		}
 		running = true;
@@ -105,6 +108,7 @@ public class EventRelay implements SmartLifecycle {
 	@Override
 	public void stop() {
 		running = false;
+		state = RelayState.of(settings.enabled() ? RelayState.Phase.STOPPED : RelayState.Phase.DISABLED);
 		DebeziumEngine<ChangeEvent<String, String>> current = engine.get();
 		if (current != null) {
 			try {
@@ -140,6 +144,16 @@ public class EventRelay implements SmartLifecycle {
 		return leader;
 	}
 
+	/** What the leader loop is doing now (health: {@link RelayHealth}). */
+	RelayState state() {
+		return state;
+	}
+
+	/** The recorded_at of the last published event, in epoch ms; 0 before the first. */
+	long lastRecordedAtMs() {
+		return lastRecordedAtMs.get();
+	}
+
 	private void leadWhilePossible() {
 		while (running) {
 			try (Connection lockConnection = DriverManager.getConnection(jdbcUrl, user, password)) {
@@ -148,14 +162,22 @@ public class EventRelay implements SmartLifecycle {
 					log.info("CDC relay: leader for slot {}", settings.slotName());
 					SlotCheck.refuseIfEventsWouldBeSkipped(lockConnection, settings.slotName());
 					runEngine();
+					if (running) {
+						state = state.next(RelayState.Phase.FAILED, "the Debezium engine stopped on its own");
+					}
+				}
+				else {
+					state = state.next(RelayState.Phase.STANDBY, null);
 				}
 			}
 			catch (RelayRefusedException ex) {
 				log.error("CDC relay refuses to start: {}", ex.getMessage());
+				state = state.next(RelayState.Phase.REFUSED, ex.getMessage());
 			}
 			catch (Exception ex) {
 				if (running) {
 					log.warn("CDC relay stopped: {}; retrying in {} ms", ex.toString(), settings.leaderRetryMs());
+					state = state.next(RelayState.Phase.FAILED, ex.toString());
 				}
 			}
 			finally {
@@ -192,6 +214,12 @@ public class EventRelay implements SmartLifecycle {
 				.using((success, message, error) -> {
 					if (!success) {
 						failure.set(error != null ? error : new IllegalStateException(message));
+					}
+				})
+				.using(new DebeziumEngine.ConnectorCallback() {
+					@Override
+					public void pollingStarted() {
+						state = state.next(RelayState.Phase.STREAMING, null);
 					}
 				})
 				.build();

@@ -71,7 +71,8 @@ public class ProjectorMetrics {
 		return this.consumers.values().stream().mapToInt((c) -> c.haltedLedgers.get()).sum();
 	}
 
-	double lagMs() {
+	/** Now minus recorded_at of the last applied event, worst consumer of this instance; 0 when caught up. */
+	public double lagMs() {
 		long now = this.clock.millis();
 		long worst = 0;
 		for (Consumer consumer : this.consumers.values()) {
