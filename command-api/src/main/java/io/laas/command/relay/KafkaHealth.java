@@ -27,6 +27,9 @@ import org.springframework.stereotype.Component;
  * {@code checkedAt}), DOWN with the error otherwise. A check waits at most {@code laas.health.kafka-timeout-ms};
  * its result is reused for {@code laas.health.kafka-cache-ms}, and while one check runs, other requests get the
  * previous result instead of waiting. Not part of the readiness group (see {@link RelayHealth}).
+ *
+ * <p>The three services each carry this class, on purpose: the only module they share is shared-events, the
+ * event contract that downstream teams depend on, and it stays free of Spring and of the Kafka admin client.
  */
 @Component("kafka")
 @ConditionalOnProperty(name = "laas.relay.enabled", havingValue = "true", matchIfMissing = true)

@@ -26,6 +26,9 @@ import org.springframework.stereotype.Component;
  * waits at most {@code laas.health.kafka-timeout-ms}; its result is reused for {@code laas.health.kafka-cache-ms},
  * and while one check runs, other requests get the previous result instead of waiting. In the readiness group:
  * a projector that cannot reach the broker projects nothing (docs/operations.md, "Health and readiness").
+ *
+ * <p>The three services each carry this class, on purpose: the only module they share is shared-events, the
+ * event contract that downstream teams depend on, and it stays free of Spring and of the Kafka admin client.
  */
 @Component("kafka")
 public class KafkaHealth implements HealthIndicator, DisposableBean {
