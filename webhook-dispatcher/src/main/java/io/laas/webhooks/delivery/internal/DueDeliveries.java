@@ -10,16 +10,19 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToIntFunction;
 
 import io.laas.events.EventSerde;
-import io.laas.webhooks.delivery.Verdict;
 import io.laas.webhooks.endpointhealth.EndpointHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -211,32 +214,65 @@ public final class DueDeliveries {
 		return endpoints;
 	}
 
-	/**
-	 * Records one attempt, the delivery's new state and the endpoint's health in one transaction.
-	 * @return false if the delivery was no longer this attempt's (lease lost): only the attempt row was written
-	 */
-	public boolean record(Claim claim, AttemptResult result, Settlement settlement) {
-		Boolean settled = this.transactions.execute((status) -> recordInTransaction(claim, result, settlement));
-		return Boolean.TRUE.equals(settled);
+	/** An attempt that went out (or was refused), with the state its delivery moves to. */
+	public record Outcome(Claim claim, AttemptResult result, Settlement settlement) {
+
 	}
 
-	private boolean recordInTransaction(Claim claim, AttemptResult result, Settlement settlement) {
+	/**
+	 * Records these attempts, their deliveries' new states and their endpoints' health in one transaction (one
+	 * commit, one round trip per kind of statement, instead of five round trips per attempt). If that transaction
+	 * fails (a deadlock with another writer, one row the database refuses), each attempt is recorded in a
+	 * transaction of its own, so one bad row cannot keep the others unrecorded.
+	 * @return per outcome, in order: TRUE if recorded and the delivery's state changed, FALSE if only the attempt
+	 * row was written (the lease had been lost), null if it could not be recorded (its lease ends and the delivery
+	 * is attempted again)
+	 */
+	public List<Boolean> recordAll(List<Outcome> outcomes) {
+		if (outcomes.isEmpty()) {
+			return List.of();
+		}
+		try {
+			List<Boolean> settled = this.transactions.execute((status) -> recordInTransaction(outcomes));
+			return (settled != null) ? settled : Collections.nCopies(outcomes.size(), null);
+		}
+		catch (RuntimeException batchFailed) {
+			if (outcomes.size() == 1) {
+				log.warn("delivery {} attempt {}: outcome not recorded, it will be retried after its lease: {}",
+						outcomes.get(0).claim().deliveryId(), outcomes.get(0).claim().attempt(), batchFailed.toString());
+				return Collections.singletonList(null);
+			}
+			log.info("recording {} attempts in one transaction failed ({}); recording them one by one",
+					outcomes.size(), batchFailed.toString());
+			List<Boolean> settled = new ArrayList<>(outcomes.size());
+			for (Outcome outcome : outcomes) {
+				settled.add(recordAll(List.of(outcome)).get(0));
+			}
+			return settled;
+		}
+	}
+
+	private List<Boolean> recordInTransaction(List<Outcome> outcomes) {
 		OffsetDateTime now = utc(this.clock.instant());
-		ObjectNode headers = EventSerde.mapper().createObjectNode();
-		result.requestHeaders().forEach(headers::put);
-		String headersJson = EventSerde.mapper().writeValueAsString(headers);
-		this.jdbc.update(INSERT_ATTEMPT, (statement) -> {
-			statement.setObject(1, claim.deliveryId());
-			statement.setInt(2, claim.attempt());
+		// Rows in delivery id order and health in endpoint id order: two instances' batches lock in the same order.
+		List<Outcome> byDelivery = new ArrayList<>(outcomes);
+		byDelivery.sort(Comparator.comparing((Outcome outcome) -> outcome.claim().deliveryId())
+			.thenComparingInt((outcome) -> outcome.claim().attempt()));
+		this.jdbc.batchUpdate(INSERT_ATTEMPT, byDelivery, byDelivery.size(), (statement, outcome) -> {
+			AttemptResult result = outcome.result();
+			statement.setObject(1, outcome.claim().deliveryId());
+			statement.setInt(2, outcome.claim().attempt());
 			statement.setObject(3, now);
 			statement.setString(4, result.url());
-			statement.setString(5, headersJson);
+			statement.setString(5, headersJson(result.requestHeaders()));
 			setNullableInt(statement, 6, result.statusCode());
 			statement.setString(7, result.responseExcerpt());
 			statement.setLong(8, result.latencyMs());
 			statement.setString(9, result.error());
 		});
-		int updated = this.jdbc.update(SETTLE, (statement) -> {
+		int[][] counts = this.jdbc.batchUpdate(SETTLE, byDelivery, byDelivery.size(), (statement, outcome) -> {
+			AttemptResult result = outcome.result();
+			Settlement settlement = outcome.settlement();
 			statement.setString(1, settlement.status());
 			statement.setObject(2, (settlement.nextAttemptAt() != null) ? utc(settlement.nextAttemptAt()) : null,
 					Types.TIMESTAMP_WITH_TIMEZONE);
@@ -250,21 +286,58 @@ public final class DueDeliveries {
 				statement.setNull(6, Types.BIGINT);
 			}
 			statement.setObject(7, now);
-			statement.setObject(8, claim.deliveryId());
-			statement.setInt(9, claim.attempt());
+			statement.setObject(8, outcome.claim().deliveryId());
+			statement.setInt(9, outcome.claim().attempt());
 		});
-		UUID endpointId = claim.endpoint().id();
-		Verdict verdict = result.verdict();
-		switch (verdict.kind()) {
-			case SUCCEEDED -> this.health.succeeded(endpointId);
-			case GONE -> this.health.gone(endpointId);
-			default -> this.health.failed(endpointId, result.error());
+		Map<Outcome, Boolean> settled = new IdentityHashMap<>();
+		int index = 0;
+		for (int[] chunk : counts) {
+			for (int count : chunk) {
+				Outcome outcome = byDelivery.get(index++);
+				settled.put(outcome, count == 1);
+				if (count != 1) {
+					log.info("delivery {} attempt {}: lease lost before the outcome was recorded; attempt kept, state not changed",
+							outcome.claim().deliveryId(), outcome.claim().attempt());
+				}
+			}
 		}
-		if (updated == 0) {
-			log.info("delivery {} attempt {}: lease lost before the outcome was recorded; attempt kept, state not changed",
-					claim.deliveryId(), claim.attempt());
+		recordHealth(outcomes);
+		List<Boolean> inOrder = new ArrayList<>(outcomes.size());
+		outcomes.forEach((outcome) -> inOrder.add(settled.get(outcome)));
+		return inOrder;
+	}
+
+	/**
+	 * Tells the endpoints' health what happened, per endpoint in the order the attempts ended. A run of attempts
+	 * with the same verdict kind has the effect of its last one (a second success in a row changes nothing; a
+	 * failure keeps the streak's start and notes the latest failure), so only the last of each run is applied.
+	 */
+	private void recordHealth(List<Outcome> outcomes) {
+		Map<UUID, List<AttemptResult>> byEndpoint = new TreeMap<>();
+		for (Outcome outcome : outcomes) {
+			byEndpoint.computeIfAbsent(outcome.claim().endpoint().id(), (id) -> new ArrayList<>()).add(outcome.result());
 		}
-		return updated == 1;
+		byEndpoint.forEach((endpointId, results) -> {
+			for (int i = 0; i < results.size(); i++) {
+				AttemptResult result = results.get(i);
+				boolean lastOfRun = (i == results.size() - 1)
+						|| results.get(i + 1).verdict().kind() != result.verdict().kind();
+				if (!lastOfRun) {
+					continue;
+				}
+				switch (result.verdict().kind()) {
+					case SUCCEEDED -> this.health.succeeded(endpointId);
+					case GONE -> this.health.gone(endpointId);
+					default -> this.health.failed(endpointId, result.error());
+				}
+			}
+		});
+	}
+
+	private static String headersJson(Map<String, String> headers) {
+		ObjectNode node = EventSerde.mapper().createObjectNode();
+		headers.forEach(node::put);
+		return EventSerde.mapper().writeValueAsString(node);
 	}
 
 	/**
