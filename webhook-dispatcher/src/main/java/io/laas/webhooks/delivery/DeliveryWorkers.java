@@ -5,10 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -197,8 +196,8 @@ class DeliveryWorkers implements SmartLifecycle {
 	private void claimLoop() {
 		while (this.running) {
 			try {
-				boolean claimed = claimOnce();
-				if (!claimed) {
+				boolean more = claimOnce();
+				if (!more) {
 					this.wakeups.tryAcquire(this.settings.idlePollMs(), TimeUnit.MILLISECONDS);
 					this.wakeups.drainPermits();
 				}
@@ -221,13 +220,17 @@ class DeliveryWorkers implements SmartLifecycle {
 		}
 	}
 
-	/** @return true if it handed out work (so there may be more right away) */
+	/**
+	 * @return true if there may be more to claim right away; false when the claim took what the capacity allowed
+	 * or found nothing: then only an answer (capacity freed), new deliveries or the idle poll can change that, and
+	 * claiming again at once would be a wasted round trip
+	 */
 	private boolean claimOnce() {
 		int free = this.slots.availablePermits();
 		if (free == 0 || (free < this.claimBatchMin && !this.pool.getQueue().isEmpty())) {
 			return false;
 		}
-		Claims batch = this.deliveries.claim(free, saturatedEndpoints(), this::capacityOf);
+		Claims batch = this.deliveries.claim(free, Map.copyOf(this.inFlight));
 		for (Claims.Unsent unsent : batch.failedUnsent()) {
 			this.metrics.finished(Settlement.FAILED, unsent.reason(), unsent.attempts());
 		}
@@ -237,21 +240,7 @@ class DeliveryWorkers implements SmartLifecycle {
 			this.inFlight.merge(claim.endpoint().id(), 1, Integer::sum);
 			this.pool.execute(() -> attempt(claim));
 		}
-		return !claims.isEmpty();
-	}
-
-	private Set<UUID> saturatedEndpoints() {
-		Set<UUID> saturated = new HashSet<>();
-		this.inFlight.forEach((endpoint, count) -> {
-			if (count >= this.settings.perEndpointConcurrencyMax()) {
-				saturated.add(endpoint);
-			}
-		});
-		return saturated;
-	}
-
-	private int capacityOf(UUID endpoint) {
-		return this.settings.perEndpointConcurrencyMax() - this.inFlight.getOrDefault(endpoint, 0);
+		return !batch.failedUnsent().isEmpty();
 	}
 
 	private void attempt(Claim claim) {
