@@ -72,7 +72,7 @@ class ThroughputTest {
 					  from webhooks.delivery_attempts a join webhooks.deliveries d on d.id = a.delivery_id
 					 where d.ledger_id = ?""", ledger);
 			String line = String.format(
-					"THROUGHPUT: %d deliveries (%d events x %d endpoints, pool 32, 4 per endpoint) in %.2f s = %.0f deliveries/s; HTTP latency avg %.1f ms, p99 %.0f ms",
+					"THROUGHPUT: %d deliveries (%d events x %d endpoints, pool 64, 16 per endpoint) in %.2f s = %.0f deliveries/s; HTTP latency avg %.1f ms, p99 %.0f ms",
 					deliveries, count, endpoints, seconds, deliveries / seconds, (Double) latency.get("avg_ms"),
 					(Double) latency.get("p99_ms"));
 			log.info(line);
