@@ -27,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Measures deliveries per second to local receivers with the production pool settings (32 workers, 4 per
- * endpoint), from publishing to the topic until every receiver has every event, and the latency from an event's
+ * Measures deliveries per second to local receivers with the production pool settings, from publishing to the topic until every receiver has every event, and the latency from an event's
  * {@code recorded_at} to its receipt under a paced load on one endpoint (the shape of {@code ./laas bench}'s
  * pipeline scenario). Logs the results; asserts only that every delivery arrived exactly once (numbers depend on
  * the machine).
@@ -72,8 +71,10 @@ class ThroughputTest {
 					  from webhooks.delivery_attempts a join webhooks.deliveries d on d.id = a.delivery_id
 					 where d.ledger_id = ?""", ledger);
 			String line = String.format(
-					"THROUGHPUT: %d deliveries (%d events x %d endpoints, pool 64, 16 per endpoint) in %.2f s = %.0f deliveries/s; HTTP latency avg %.1f ms, p99 %.0f ms",
-					deliveries, count, endpoints, seconds, deliveries / seconds, (Double) latency.get("avg_ms"),
+					"THROUGHPUT: %d deliveries (%d events x %d endpoints, pool %d, %d per endpoint) in %.2f s = %.0f deliveries/s; HTTP latency avg %.1f ms, p99 %.0f ms",
+					deliveries, count, endpoints, dispatcher.getBean(DispatcherSettings.class).poolSize(),
+					dispatcher.getBean(DispatcherSettings.class).perEndpointConcurrencyMax(), seconds,
+					deliveries / seconds, (Double) latency.get("avg_ms"),
 					(Double) latency.get("p99_ms"));
 			log.info(line);
 			System.out.println(line);
@@ -132,8 +133,9 @@ class ThroughputTest {
 					  from (select extract(epoch from created_at - (body->>'timestamp')::timestamptz) * 1000 as lag_ms
 					          from webhooks.deliveries where ledger_id = ?) d""", ledger);
 			String line = String.format(
-					"PACED: %d events to 1 endpoint published in %.2f s (%.0f/s); delivered first->last in %.2f s = %.0f deliveries/s; recorded_at->received p50 %d ms, p99 %d ms, max %d ms; recorded_at->delivery row p50 %.0f ms, p99 %.0f ms",
-					count, publishSeconds, count / publishSeconds, spreadSeconds, count / spreadSeconds,
+					"PACED: %d events to 1 endpoint (%d per endpoint) published in %.2f s (%.0f/s); delivered first->last in %.2f s = %.0f deliveries/s; recorded_at->received p50 %d ms, p99 %d ms, max %d ms; recorded_at->delivery row p50 %.0f ms, p99 %.0f ms",
+					count, dispatcher.getBean(DispatcherSettings.class).perEndpointConcurrencyMax(), publishSeconds,
+					count / publishSeconds, spreadSeconds, count / spreadSeconds,
 					latenciesMs[latenciesMs.length / 2], latenciesMs[(int) Math.ceil(latenciesMs.length * 0.99) - 1],
 					latenciesMs[latenciesMs.length - 1], ((Number) intake.get("p50_ms")).doubleValue(),
 					((Number) intake.get("p99_ms")).doubleValue());
