@@ -35,8 +35,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("laas.webhooks")
 public record DispatcherSettings(@DefaultValue("false") boolean allowPrivateTargets,
-		@DefaultValue("false") boolean allowHttp, @DefaultValue("32") int poolSize,
-		@DefaultValue("4") int perEndpointConcurrencyMax, @DefaultValue("15000") long requestTimeoutMs,
+		@DefaultValue("false") boolean allowHttp, @DefaultValue("64") int poolSize,
+		@DefaultValue("16") int perEndpointConcurrencyMax, @DefaultValue("15000") long requestTimeoutMs,
 		@DefaultValue("5000") long connectTimeoutMs,
 		@DefaultValue({ "0s", "5s", "5m", "30m", "2h", "5h", "10h", "10h" }) List<Duration> retrySchedule,
 		@DefaultValue("10") int retryJitterPercent, @DefaultValue("36000000") long retryAfterMsMax,

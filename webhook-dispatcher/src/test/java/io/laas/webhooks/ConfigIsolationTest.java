@@ -30,7 +30,7 @@ class ConfigIsolationTest {
 			assertThat(environment.getProperty("spring.flyway.locations")).isEqualTo("classpath:db/webhooks");
 			assertThat(environment.getProperty("spring.flyway.default-schema")).isEqualTo("webhooks");
 			assertThat(environment.getProperty("spring.application.name")).isEqualTo("webhook-dispatcher");
-			assertThat(dispatcher.getBean(DispatcherSettings.class).poolSize()).isEqualTo(32);
+			assertThat(dispatcher.getBean(DispatcherSettings.class).poolSize()).isEqualTo(64);
 			assertThat(dispatcher.getBean(DispatcherSettings.class).retrySchedule()).hasSize(4);
 		}
 	}

@@ -45,7 +45,7 @@ class DeliveryConfiguration {
 	DueDeliveries dueDeliveries(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
 			EndpointHealth health, Clock clock, DispatcherSettings settings) {
 		return new DueDeliveries(jdbc, transactionManager, health, clock, Duration.ofMillis(settings.claimLeaseMs()),
-				settings.claimBatchMax());
+				settings.claimBatchMax(), settings.perEndpointConcurrencyMax());
 	}
 
 }

@@ -3,11 +3,13 @@ package io.laas.webhooks.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -35,9 +37,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sender: one claimer thread leases due deliveries in batches and hands each to a pool of {@code pool-size}
- * workers, which send it and record the outcome. Never more than {@code per-endpoint-concurrency-max} deliveries of
- * one endpoint are claimed at a time, so a slow endpoint holds at most that many workers and the others keep
- * flowing.
+ * workers, which send it and pass the outcome to one recorder thread; the recorder writes the outcomes that
+ * arrived meanwhile in one transaction (group commit: the database's cost per attempt no longer grows with the
+ * attempts in flight). Never more than {@code per-endpoint-concurrency-max} deliveries of one endpoint are claimed
+ * and not yet answered at a time, so a slow endpoint holds at most that many workers and the others keep flowing;
+ * a delivery whose answer is being recorded still holds its lease and one of the instance's slots.
  *
  * <p>
  * The claimer sleeps when there is nothing to do, and wakes when intake created deliveries, when a worker frees
@@ -54,6 +58,11 @@ class DeliveryWorkers implements SmartLifecycle {
 	private static final int PHASE = Integer.MAX_VALUE - 200;
 
 	private static final long CLAIM_FAILURE_PAUSE_MS = 1_000;
+
+	/** Outcomes written in one transaction at most; more wait for the next one. */
+	private static final int RECORD_BATCH_MAX = 256;
+
+	private static final long RECORDER_IDLE_POLL_MS = 100;
 
 	private final DispatcherSettings settings;
 
@@ -81,11 +90,20 @@ class DeliveryWorkers implements SmartLifecycle {
 
 	private final Semaphore wakeups = new Semaphore(0);
 
+	/** Deliveries claimed per endpoint and not yet answered (queued for a worker or being sent). */
 	private final ConcurrentHashMap<UUID, Integer> inFlight = new ConcurrentHashMap<>();
+
+	/** Answered attempts waiting for the recorder; never more than slotsMax (each holds a slot). */
+	private final BlockingQueue<DueDeliveries.Outcome> answered = new LinkedBlockingQueue<>();
 
 	private volatile boolean running;
 
+	/** Set once the workers are gone: the recorder writes what is left and ends. */
+	private volatile boolean sendersDone;
+
 	private Thread claimer;
+
+	private Thread recorder;
 
 	private ThreadPoolExecutor pool;
 
@@ -113,8 +131,12 @@ class DeliveryWorkers implements SmartLifecycle {
 		this.slots.drainPermits();
 		this.slots.release(this.slotsMax);
 		this.inFlight.clear();
+		this.answered.clear();
+		this.sendersDone = false;
 		this.pool = new ThreadPoolExecutor(this.settings.poolSize(), this.settings.poolSize(), 60, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), named("webhook-sender-"));
+		this.recorder = named("webhook-recorder-").newThread(this::recordLoop);
+		this.recorder.start();
 		this.claimer = named("webhook-claimer-").newThread(this::claimLoop);
 		this.claimer.start();
 	}
@@ -140,6 +162,16 @@ class DeliveryWorkers implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 			this.pool.shutdownNow();
 		}
+		finally {
+			// Outcomes already answered are recorded before the datasource goes.
+			this.sendersDone = true;
+			try {
+				this.recorder.join(graceMs);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	@Override
@@ -164,8 +196,8 @@ class DeliveryWorkers implements SmartLifecycle {
 	private void claimLoop() {
 		while (this.running) {
 			try {
-				boolean claimed = claimOnce();
-				if (!claimed) {
+				boolean more = claimOnce();
+				if (!more) {
 					this.wakeups.tryAcquire(this.settings.idlePollMs(), TimeUnit.MILLISECONDS);
 					this.wakeups.drainPermits();
 				}
@@ -188,13 +220,17 @@ class DeliveryWorkers implements SmartLifecycle {
 		}
 	}
 
-	/** @return true if it handed out work (so there may be more right away) */
+	/**
+	 * @return true if there may be more to claim right away; false when the claim took what the capacity allowed
+	 * or found nothing: then only an answer (capacity freed), new deliveries or the idle poll can change that, and
+	 * claiming again at once would be a wasted round trip
+	 */
 	private boolean claimOnce() {
 		int free = this.slots.availablePermits();
 		if (free == 0 || (free < this.claimBatchMin && !this.pool.getQueue().isEmpty())) {
 			return false;
 		}
-		Claims batch = this.deliveries.claim(free, saturatedEndpoints(), this::capacityOf);
+		Claims batch = this.deliveries.claim(free, Map.copyOf(this.inFlight));
 		for (Claims.Unsent unsent : batch.failedUnsent()) {
 			this.metrics.finished(Settlement.FAILED, unsent.reason(), unsent.attempts());
 		}
@@ -204,47 +240,90 @@ class DeliveryWorkers implements SmartLifecycle {
 			this.inFlight.merge(claim.endpoint().id(), 1, Integer::sum);
 			this.pool.execute(() -> attempt(claim));
 		}
-		return !claims.isEmpty();
-	}
-
-	private Set<UUID> saturatedEndpoints() {
-		Set<UUID> saturated = new HashSet<>();
-		this.inFlight.forEach((endpoint, count) -> {
-			if (count >= this.settings.perEndpointConcurrencyMax()) {
-				saturated.add(endpoint);
-			}
-		});
-		return saturated;
-	}
-
-	private int capacityOf(UUID endpoint) {
-		return this.settings.perEndpointConcurrencyMax() - this.inFlight.getOrDefault(endpoint, 0);
+		return !batch.failedUnsent().isEmpty();
 	}
 
 	private void attempt(Claim claim) {
+		boolean handedOver = false;
 		try {
 			AttemptResult result = this.http.send(claim);
 			Settlement settlement = settle(claim, result.verdict(), this.clock.instant());
-			boolean settled = this.deliveries.record(claim, result, settlement);
-			AttemptLog.attempted(claim, result, settlement, settled);
-			this.metrics.attempted(result, outcomeTag(settlement));
-			if (settled && !Settlement.PENDING.equals(settlement.status())) {
-				this.metrics.finished(settlement.status(), result.verdict().reason(), claim.attempt());
-			}
-			if (!result.verdict().succeeded()) {
-				log.debug("delivery {} attempt {} to {}: {} -> {}", claim.deliveryId(), claim.attempt(),
-						claim.endpoint().url(), result.error(), settlement.status());
-			}
+			this.answered.add(new DueDeliveries.Outcome(claim, result, settlement));
+			handedOver = true;
 		}
 		catch (RuntimeException ex) {
-			// Recording failed (database down): the lease ends and the delivery is attempted again.
-			log.warn("delivery {} attempt {}: outcome not recorded, it will be retried after its lease: {}",
-					claim.deliveryId(), claim.attempt(), ex.toString());
+			log.warn("delivery {} attempt {}: no outcome, it will be retried after its lease: {}", claim.deliveryId(),
+					claim.attempt(), ex.toString());
 		}
 		finally {
+			// Answered: the endpoint may take another request. The slot goes back once the outcome is recorded.
 			this.inFlight.computeIfPresent(claim.endpoint().id(), (endpoint, count) -> (count > 1) ? count - 1 : null);
-			this.slots.release();
+			if (!handedOver) {
+				this.slots.release();
+			}
 			wakeUp();
+		}
+	}
+
+	private void recordLoop() {
+		List<DueDeliveries.Outcome> batch = new ArrayList<>(RECORD_BATCH_MAX);
+		while (true) {
+			try {
+				DueDeliveries.Outcome first = this.answered.poll(RECORDER_IDLE_POLL_MS, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					if (this.sendersDone) {
+						return;
+					}
+					continue;
+				}
+				batch.add(first);
+				this.answered.drainTo(batch, RECORD_BATCH_MAX - 1);
+				record(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private void record(List<DueDeliveries.Outcome> batch) {
+		List<Boolean> settled;
+		try {
+			settled = this.deliveries.recordAll(batch);
+		}
+		catch (RuntimeException ex) {
+			// recordAll reports per outcome; this is a bug, not the database being down.
+			log.error("recording {} webhook attempts failed; they will be retried after their leases", batch.size(), ex);
+			settled = Collections.nCopies(batch.size(), null);
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			DueDeliveries.Outcome outcome = batch.get(i);
+			Boolean recorded = settled.get(i);
+			try {
+				if (recorded != null) {
+					observe(outcome.claim(), outcome.result(), outcome.settlement(), recorded);
+				}
+			}
+			finally {
+				this.slots.release();
+			}
+		}
+		wakeUp();
+	}
+
+	private void observe(Claim claim, AttemptResult result, Settlement settlement, boolean settled) {
+		AttemptLog.attempted(claim, result, settlement, settled);
+		this.metrics.attempted(result, outcomeTag(settlement));
+		if (settled && !Settlement.PENDING.equals(settlement.status())) {
+			this.metrics.finished(settlement.status(), result.verdict().reason(), claim.attempt());
+		}
+		if (!result.verdict().succeeded()) {
+			log.debug("delivery {} attempt {} to {}: {} -> {}", claim.deliveryId(), claim.attempt(),
+					claim.endpoint().url(), result.error(), settlement.status());
 		}
 	}
 

@@ -21,6 +21,16 @@ public final class WebhookSignatures {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
+	/** One Mac per thread, re-keyed per signature: looking up the provider's implementation costs more than init. */
+	private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+		try {
+			return Mac.getInstance(ALGORITHM);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available in this JVM", ex);
+		}
+	});
+
 	private WebhookSignatures() {
 	}
 
@@ -69,7 +79,7 @@ public final class WebhookSignatures {
 
 	private static byte[] mac(WebhookSecret secret, String webhookId, long timestampSeconds, byte[] body) {
 		try {
-			Mac mac = Mac.getInstance(ALGORITHM);
+			Mac mac = MACS.get();
 			mac.init(new SecretKeySpec(secret.key(), ALGORITHM));
 			mac.update((webhookId + "." + timestampSeconds + ".").getBytes(StandardCharsets.UTF_8));
 			return mac.doFinal(body);
