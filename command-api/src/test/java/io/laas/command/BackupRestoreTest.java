@@ -154,7 +154,7 @@ class BackupRestoreTest extends ApiTestSupport {
 		List<String> dumpCommand = new ArrayList<>(PG_DUMP_OPTIONS);
 		dumpCommand.addAll(List.of("-f", dump.toString(), server.uri("laas")));
 		server.client("pg_dump", dumpCommand.toArray(String[]::new));
-		server.execute("create database laas_restored");
+		server.execute("create database laas_restored template template0");
 		server.client("pg_restore", "--exit-on-error", "--single-transaction", "--no-owner",
 				"--role=" + DebianPostgres.SUPERUSER, "-d", server.uri("laas_restored"), dump.toString());
 		JdbcTemplate stagedJdbc = new JdbcTemplate(dataSource("laas"));
