@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -97,6 +98,9 @@ class BackupRestoreTest extends ApiTestSupport {
 	private static final List<String> FORCED_ROW_LEVEL_SECURITY = List.of("accounts", "events", "idempotency_records",
 			"transactions", "webhook_endpoints");
 
+	/** Started in the background (initdb takes seconds) while Spring starts and the workload runs. */
+	private static CompletableFuture<DebianPostgres> starting;
+
 	private static DebianPostgres server;
 
 	@Autowired
@@ -104,13 +108,15 @@ class BackupRestoreTest extends ApiTestSupport {
 
 	@BeforeAll
 	static void startDebianPostgres() {
-		server = DebianPostgres.start();
+		starting = CompletableFuture.supplyAsync(DebianPostgres::start);
 	}
 
+	/** Waits for a start still under way, so that nothing is left running whatever happened. */
 	@AfterAll
 	static void stopDebianPostgres() {
-		if (server != null) {
-			server.close();
+		DebianPostgres started = (starting != null) ? starting.exceptionally((ex) -> null).join() : null;
+		if (started != null) {
+			started.close();
 		}
 	}
 
@@ -123,6 +129,8 @@ class BackupRestoreTest extends ApiTestSupport {
 		await().atMost(DEADLINE)
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> jdbc.queryForObject("select count(*) from public.relay_offsets", Long.class) > 0);
+
+		server = starting.join();
 
 		// The version constraint, pinned: this pg_dump cannot back up the live server itself.
 		assertThat(majorVersion(jdbc)).isEqualTo(17);
