@@ -16,7 +16,8 @@ import jdk.jfr.consumer.RecordingFile;
  * samples in which the method is anywhere on the stack. JDK only: {@code java scripts/bench/JfrInclusive.java
  * FILE.jfr THREAD_PREFIX [top] [package-filter]}, e.g. {@code http-nio 60 io.laas} for the request threads' LaaS
  * methods. Stacks deeper than JFR's stack depth (64 by default) lose their bottom frames: start the recording with
- * {@code -XX:FlightRecorderOptions:stackdepth=256} for whole request stacks.
+ * {@code -XX:FlightRecorderOptions:stackdepth=256} for whole request stacks. With a fifth argument METHOD
+ * ({@code Class.method}), counts the callers of that method instead: which code reaches it, and how often.
  */
 public final class JfrInclusive {
 
@@ -28,6 +29,7 @@ public final class JfrInclusive {
 		String prefix = args[1];
 		int top = args.length > 2 ? Integer.parseInt(args[2]) : 60;
 		String filter = args.length > 3 ? args[3] : "";
+		String callee = args.length > 4 ? args[4] : null;
 		Map<String, Long> inclusive = new HashMap<>();
 		long samples = 0;
 		for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
@@ -46,6 +48,19 @@ public final class JfrInclusive {
 			samples++;
 			Set<String> seen = new HashSet<>();
 			List<RecordedFrame> frames = stack.getFrames();
+			if (callee != null) {
+				for (int i = 0; i + 1 < frames.size(); i++) {
+					RecordedFrame frame = frames.get(i);
+					if ((frame.getMethod().getType().getName() + "." + frame.getMethod().getName()).equals(callee)) {
+						RecordedFrame caller = frames.get(i + 1);
+						String name = caller.getMethod().getType().getName() + "." + caller.getMethod().getName();
+						if (name.startsWith(filter) && seen.add(name)) {
+							inclusive.merge(name, 1L, Long::sum);
+						}
+					}
+				}
+				continue;
+			}
 			for (RecordedFrame frame : frames) {
 				if (!frame.isJavaFrame()) {
 					continue;
