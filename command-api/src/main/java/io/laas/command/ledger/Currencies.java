@@ -33,8 +33,18 @@ public final class Currencies {
 		}
 	}
 
+	/** {@code [A-Z]{3}}, written out: {@code String.matches} compiles its pattern on every call. */
+	public static boolean isUpperCaseCode(String code) {
+		return code != null && code.length() == 3 && upper(code.charAt(0)) && upper(code.charAt(1))
+				&& upper(code.charAt(2));
+	}
+
+	private static boolean upper(char c) {
+		return c >= 'A' && c <= 'Z';
+	}
+
 	private static Optional<Currency> lookup(String code) {
-		if (code == null || !code.matches("[A-Z]{3}")) {
+		if (!isUpperCaseCode(code)) {
 			return Optional.empty();
 		}
 		try {

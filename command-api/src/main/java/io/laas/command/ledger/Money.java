@@ -3,7 +3,6 @@ package io.laas.command.ledger;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An exact, positive amount as clients send it: a decimal string with at most {@link #DIGITS_MAX} significant
@@ -18,8 +17,6 @@ public final class Money {
 	/** Longest fraction accepted before the currency check (trailing zeros beyond the currency's scale pass). */
 	public static final int FRACTION_DIGITS_MAX = 18;
 
-	private static final Pattern DECIMAL = Pattern.compile("(0|[1-9][0-9]*)(\\.[0-9]+)?");
-
 	private Money() {
 	}
 
@@ -29,7 +26,7 @@ public final class Money {
 	 */
 	public static BigDecimal parsePositive(String text) {
 		Objects.requireNonNull(text, "amount");
-		if (!DECIMAL.matcher(text).matches()) {
+		if (!decimal(text)) {
 			throw new IllegalArgumentException(
 					"must be a positive decimal string such as \"100.00\" (no sign, exponent or spaces)");
 		}
@@ -47,6 +44,34 @@ public final class Money {
 			throw new IllegalArgumentException("must be greater than zero");
 		}
 		return value;
+	}
+
+	/** {@code (0|[1-9][0-9]*)(\.[0-9]+)?} written out (no regex per posting). */
+	static boolean decimal(String text) {
+		int length = text.length();
+		int i = 0;
+		while (i < length && digit(text.charAt(i))) {
+			i++;
+		}
+		if (i == 0 || (i > 1 && text.charAt(0) == '0')) {
+			return false;
+		}
+		if (i == length) {
+			return true;
+		}
+		if (text.charAt(i) != '.' || i + 1 == length) {
+			return false;
+		}
+		for (int j = i + 1; j < length; j++) {
+			if (!digit(text.charAt(j))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean digit(char c) {
+		return c >= '0' && c <= '9';
 	}
 
 	/** The canonical wire form: plain digits with the currency's scale. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.laas.command.ledger.AccountCode;
+import io.laas.command.ledger.Currencies;
 import io.laas.command.ledger.LedgerCommand;
 import io.laas.command.ledger.Money;
 import io.laas.command.web.ApiProblem;
@@ -76,7 +77,7 @@ record PostTransactionRequest(String idempotencyKey, String externalId, String o
 		catch (IllegalArgumentException ex) {
 			throw ApiProblem.invalid(field + ".amount", ex.getMessage());
 		}
-		if (line.currency() != null && !line.currency().matches("[A-Z]{3}")) {
+		if (line.currency() != null && !Currencies.isUpperCaseCode(line.currency())) {
 			throw ApiProblem.invalid(field + ".currency", "must be an upper-case ISO 4217 code such as USD");
 		}
 		return new LedgerCommand.PostingLine(index, new AccountCode(code), direction, amount, line.currency(),

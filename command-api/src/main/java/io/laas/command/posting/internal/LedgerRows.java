@@ -102,9 +102,21 @@ final class LedgerRows {
 		}
 		return new AccountState(rs.getObject(1, UUID.class), new AccountCode(rs.getString(2)), rs.getString(3),
 				AccountType.fromWire(rs.getString(4)).orElseThrow(), rs.getString(5),
-				parent == null ? null : new AccountCode(parent), flags, json.readValue(rs.getString(8), STRING_MAP),
+				parent == null ? null : new AccountCode(parent), flags, metadata(rs.getString(8)),
 				rs.getLong(9), new Balances(rs.getBigDecimal(10), rs.getBigDecimal(11), rs.getBigDecimal(12),
 						rs.getBigDecimal(13)));
+	}
+
+	/**
+	 * Most accounts carry no metadata, and every posting loads and writes back two accounts: {@code {}} is read and
+	 * written without a round through Jackson (the same value either way; AccountState copies it immutably).
+	 */
+	private Map<String, String> metadata(String stored) {
+		return "{}".equals(stored) ? Map.of() : json.readValue(stored, STRING_MAP);
+	}
+
+	private String metadataJson(Map<String, String> metadata) {
+		return metadata.isEmpty() ? "{}" : json.writeValueAsString(metadata);
 	}
 
 	/** The stored answers of the given idempotency keys. */
@@ -141,7 +153,7 @@ final class LedgerRows {
 					ps.setString(6, a.currency());
 					ps.setString(7, a.parentCode() == null ? null : a.parentCode().value());
 					ps.setArray(8, flags(ps, a));
-					ps.setString(9, json.writeValueAsString(a.metadata()));
+					ps.setString(9, metadataJson(a.metadata()));
 					setVersionAndBalances(ps, 10, a);
 				});
 	}
@@ -154,7 +166,7 @@ final class LedgerRows {
 				+ "credits_posted = ?, debits_pending = ?, credits_pending = ?, updated_at = now() where id = ?",
 				changed, changed.size(), (ps, a) -> {
 					ps.setString(1, a.name());
-					ps.setString(2, json.writeValueAsString(a.metadata()));
+					ps.setString(2, metadataJson(a.metadata()));
 					setVersionAndBalances(ps, 3, a);
 					ps.setObject(8, a.id());
 				});
